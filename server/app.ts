@@ -1,0 +1,89 @@
+import path from 'node:path';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Config } from './config.js';
+import { CLOSE } from '../src/lib/shared/protocol.js';
+import { InterviewService } from './domain/InterviewService.js';
+import { Recorder } from './domain/Recorder.js';
+import { RoomActivity } from './domain/RoomActivity.js';
+import { RoomRegistry } from './domain/RoomRegistry.js';
+import { InProcessBus } from './bus/InProcessBus.js';
+import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
+import { SqliteStore } from './storage/SqliteStore.js';
+import { FileProblemCatalog } from './storage/loadProblems.js';
+import { ensureAdminKey } from './storage/adminKey.js';
+import { createHttpApi } from './transport/httpApi.js';
+import { createYjsSocket } from './transport/yjsSocket.js';
+import { attachSocketIo } from './transport/socketIo.js';
+import { applySecurityHeaders } from './transport/securityHeaders.js';
+
+export interface PairboardOptions {
+	config: Config;
+	dev?: boolean;
+	guard?: WorkerUpdateGuardOptions;
+}
+
+export type Pairboard = Awaited<ReturnType<typeof createPairboard>>;
+
+/** Wires storage, domain and transports once; production, dev and tests all call this. */
+export async function createPairboard({ config, dev = false, guard: guardOptions }: PairboardOptions) {
+	const admin = ensureAdminKey(config.dataDir, config.adminKey);
+	const problems = FileProblemCatalog.fromDir(config.problemsDir);
+	const store = new SqliteStore(path.join(config.dataDir, 'pairboard.sqlite'));
+	const clock = { now: () => Date.now() };
+	const interviews = new InterviewService({
+		store,
+		problems,
+		clock,
+		newId: () => randomBytes(9).toString('base64url'),
+		newToken: () => randomBytes(24).toString('base64url'),
+		hashToken: (t) => createHash('sha256').update(t).digest('hex')
+	});
+	const recorder = new Recorder(store);
+	const guard = new WorkerUpdateGuard({
+		...guardOptions,
+		onRestart: (reason) => {
+			console.warn(`[pairboard] update checker restarted: ${reason}`);
+			guardOptions?.onRestart?.(reason);
+		}
+	});
+	const bus = new InProcessBus();
+	const rooms = new RoomRegistry({ interviews, log: store, recorder, guard, bus, clock, processId: randomUUID() });
+	const activity = new RoomActivity(recorder, clock);
+	const api = createHttpApi({ interviews, log: store, problems, adminKey: admin.key, publicUrl: config.publicUrl });
+	const detach: (() => void)[] = [];
+
+	/** Attaches Socket.IO and the Yjs endpoint to an HTTP server (production or Vite's). */
+	function attach(httpServer: HttpServer): void {
+		const yjs = createYjsSocket({ interviews, rooms });
+		const io = attachSocketIo(httpServer, { interviews, activity });
+		const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+			if (yjs.handles(req)) yjs.upgrade(req, socket, head);
+			else if (!dev && !(req.url ?? '').startsWith('/socket.io/')) socket.destroy();
+		};
+		httpServer.on('upgrade', onUpgrade);
+		detach.push(() => {
+			httpServer.off('upgrade', onUpgrade);
+			yjs.close();
+			void io.close();
+		});
+	}
+
+	/** Security headers on everything, then the JSON API; anything else goes to `next`. */
+	async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
+		applySecurityHeaders(res, { dev });
+		if (await api(req, res)) return;
+		next();
+	}
+
+	async function close(): Promise<void> {
+		for (const d of detach.splice(0)) d();
+		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
+		await recorder.drain();
+		await guard.close();
+		store.close();
+	}
+
+	return { adminKey: admin.key, adminKeyGenerated: admin.generated, store, interviews, rooms, guard, recorder, attach, handle, close };
+}

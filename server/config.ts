@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The only reader of process.env: everything else receives a Config. */
+const EnvSchema = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	PAIRBOARD_DATA: z.string().default('./data'),
+	PAIRBOARD_ADMIN_KEY: z.string().min(16, 'PAIRBOARD_ADMIN_KEY must be at least 16 characters').optional(),
+	PAIRBOARD_PUBLIC_URL: z.string().url().optional(),
+	PAIRBOARD_PROBLEMS: z.string().default('./problems')
+});
+
+export interface Config {
+	port: number;
+	host: string;
+	dataDir: string;
+	problemsDir: string;
+	adminKey?: string;
+	publicUrl?: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const parsed = EnvSchema.safeParse(env);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw new Error(`Invalid environment: ${issue.path.join('.')}: ${issue.message}`);
+	}
+	const e = parsed.data;
+	return {
+		port: e.PORT,
+		host: e.HOST,
+		dataDir: path.resolve(e.PAIRBOARD_DATA),
+		problemsDir: path.resolve(e.PAIRBOARD_PROBLEMS),
+		adminKey: e.PAIRBOARD_ADMIN_KEY,
+		publicUrl: e.PAIRBOARD_PUBLIC_URL
+	};
+}

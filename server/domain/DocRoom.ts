@@ -1,0 +1,371 @@
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { CLOSE, type DocName, type ParticipantView } from '../../src/lib/shared/protocol.js';
+import type { Bus, Clock, LogStore, UpdateGuard } from './ports.js';
+import type { Recorder } from './Recorder.js';
+
+/** y-websocket message types (the wire protocol of the stock WebsocketProvider). */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** A full-state checkpoint after this many stored updates of one document. */
+export const CHECKPOINT_EVERY_UPDATES = 200;
+/** A room with no connections is written out and unloaded after this long. */
+export const IDLE_UNLOAD_MS = 30_000;
+/** Awareness entries one message may carry (a client has one; a few after a reconnect). */
+const MAX_AWARENESS_ENTRIES = 8;
+
+/** The minimal socket the room needs: no `ws` types, so the room is tested without a network. */
+export interface RoomConnection {
+	readonly id: string;
+	readonly participant: ParticipantView;
+	send(message: Uint8Array): void;
+	close(code: number, reason: string): void;
+}
+
+export interface DocRoomDeps {
+	interviewId: string;
+	doc: DocName;
+	log: LogStore;
+	recorder: Recorder;
+	guard: UpdateGuard;
+	bus: Bus;
+	clock: Clock;
+	/** ROLE-1/2/4: whether this connection may change the document right now. */
+	canWrite(conn: RoomConnection): boolean;
+	/** The first content of a document that has no history (the code starters). */
+	seed(): Promise<Uint8Array | null>;
+	onIdle(room: DocRoom): void;
+	processId: string;
+}
+
+const LOAD = Symbol('load');
+const REMOTE = Symbol('remote');
+const SERVER_ACTOR = 'server';
+
+export class MalformedMessageError extends Error {}
+
+/**
+ * One Yjs document of one interview, with its connections. Every update is checked by the
+ * guard, applied, appended to the log, and only then broadcast.
+ */
+export class DocRoom {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly key: string;
+	readonly ready: Promise<void>;
+	/** Updates an observer or a closed interview's participant tried to make (ROLE-2). */
+	refusedUpdates = 0;
+
+	private readonly conns = new Map<RoomConnection, Set<number>>();
+	private queue: Promise<void> = Promise.resolve();
+	private lastSeq = 0;
+	private updatesSinceCheckpoint = 0;
+	private notYetDurable = 0;
+	private idleTimer: ReturnType<typeof setTimeout> | null = null;
+	private unsubscribe: (() => void) | null = null;
+	private closed = false;
+
+	constructor(private readonly deps: DocRoomDeps) {
+		this.key = `${deps.interviewId}/${deps.doc}`;
+		this.awareness.setLocalState(null);
+		this.ready = this.load();
+		this.awareness.on('update', this.onAwarenessUpdate);
+	}
+
+	get connectionCount(): number {
+		return this.conns.size;
+	}
+
+	private get channel(): string {
+		return `yjs:${this.key}`;
+	}
+
+	private async load(): Promise<void> {
+		const { log, interviewId, doc: docName } = this.deps;
+		// A room unloaded a moment ago may still have updates in the recorder's queue.
+		await this.deps.recorder.drain();
+		const checkpoint = await log.latestCheckpoint(interviewId, docName);
+		const entries = await log.readDocUpdates(interviewId, docName, checkpoint?.seq ?? 0);
+		this.doc.transact(() => {
+			if (checkpoint) Y.applyUpdate(this.doc, checkpoint.state, LOAD);
+			for (const e of entries) if (e.kind === 'yjs') Y.applyUpdate(this.doc, e.update, LOAD);
+		}, LOAD);
+		this.lastSeq = entries.at(-1)?.seq ?? checkpoint?.seq ?? 0;
+		this.updatesSinceCheckpoint = entries.length;
+		await this.deps.guard.load(this.key, () => Y.encodeStateAsUpdate(this.doc));
+		this.doc.on('update', this.onDocUpdate);
+		this.unsubscribe = this.deps.bus.subscribe(this.channel, this.onBusMessage);
+		if (!checkpoint && entries.length === 0) {
+			const seed = await this.deps.seed();
+			if (seed) await this.applyChecked(seed, SERVER_ACTOR);
+		}
+	}
+
+	/** Registers a connection and starts the sync handshake (server speaks first). */
+	async join(conn: RoomConnection): Promise<void> {
+		this.cancelIdle();
+		this.conns.set(conn, new Set());
+		await this.ready;
+		const enc = encoding.createEncoder();
+		encoding.writeVarUint(enc, MESSAGE_SYNC);
+		syncProtocol.writeSyncStep1(enc, this.doc);
+		conn.send(encoding.toUint8Array(enc));
+		const states = this.awareness.getStates();
+		if (states.size > 0) {
+			conn.send(this.encodeAwareness([...states.keys()]));
+		}
+	}
+
+	/** Messages of a room are handled one at a time, in arrival order. */
+	receive(conn: RoomConnection, data: Uint8Array): Promise<void> {
+		const next = this.queue.then(async () => {
+			if (!this.conns.has(conn)) return;
+			try {
+				await this.handle(conn, data);
+			} catch (err) {
+				const reason = err instanceof Error ? err.message : String(err);
+				conn.close(CLOSE.MALFORMED, `Malformed message: ${reason}`.slice(0, 120));
+				this.leave(conn);
+			}
+		});
+		this.queue = next;
+		return next;
+	}
+
+	leave(conn: RoomConnection): void {
+		const ids = this.conns.get(conn);
+		if (!ids) return;
+		this.conns.delete(conn);
+		if (ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+		if (this.conns.size === 0) this.scheduleIdle();
+	}
+
+	private async handle(conn: RoomConnection, data: Uint8Array): Promise<void> {
+		await this.ready;
+		const decoder = decoding.createDecoder(data);
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case MESSAGE_SYNC:
+				return this.handleSync(conn, decoder);
+			case MESSAGE_AWARENESS: {
+				const update = decoding.readVarUint8Array(decoder);
+				const clean = this.sanitizeAwareness(conn, update);
+				if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
+				return;
+			}
+			case MESSAGE_QUERY_AWARENESS:
+				conn.send(this.encodeAwareness([...this.awareness.getStates().keys()]));
+				return;
+			default:
+				throw new MalformedMessageError(`unknown message type ${type}`);
+		}
+	}
+
+	private async handleSync(conn: RoomConnection, decoder: decoding.Decoder): Promise<void> {
+		const sub = decoding.readVarUint(decoder);
+		if (sub === syncProtocol.messageYjsSyncStep1) {
+			const stateVector = decoding.readVarUint8Array(decoder);
+			const enc = encoding.createEncoder();
+			encoding.writeVarUint(enc, MESSAGE_SYNC);
+			encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
+			encoding.writeVarUint8Array(enc, Y.encodeStateAsUpdate(this.doc, stateVector));
+			conn.send(encoding.toUint8Array(enc));
+			return;
+		}
+		if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
+			throw new MalformedMessageError(`unknown sync message ${sub}`);
+		}
+		const update = decoding.readVarUint8Array(decoder);
+		if (!this.deps.canWrite(conn)) {
+			this.refusedUpdates++;
+			return;
+		}
+		const verdict = await this.deps.guard.check(this.key, update);
+		if (!verdict.ok) {
+			conn.close(CLOSE.UPDATE_REJECTED, `Update rejected: ${verdict.reason}`.slice(0, 120));
+			this.leave(conn);
+			return;
+		}
+		Y.applyUpdate(this.doc, update, conn);
+	}
+
+	/** For the server's own changes (the seed): still through the guard, so its mirror stays equal. */
+	private async applyChecked(update: Uint8Array, actor: string): Promise<void> {
+		const verdict = await this.deps.guard.check(this.key, update);
+		if (!verdict.ok) throw new Error(`Server update rejected for ${this.key}: ${verdict.reason}`);
+		Y.applyUpdate(this.doc, update, actor);
+	}
+
+	private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		if (origin === LOAD || origin === REMOTE) return;
+		const conn = origin && typeof origin === 'object' && 'participant' in origin ? (origin as RoomConnection) : null;
+		const actor = conn ? conn.participant.id : typeof origin === 'string' ? origin : SERVER_ACTOR;
+		this.notYetDurable++;
+		this.deps.recorder
+			.append({
+				interviewId: this.deps.interviewId,
+				t: this.deps.clock.now(),
+				kind: 'yjs',
+				doc: this.deps.doc,
+				actor,
+				update
+			})
+			.then(
+				(entry) => {
+					this.notYetDurable--;
+					this.lastSeq = entry.seq;
+					this.updatesSinceCheckpoint++;
+					this.publish(update, conn?.id ?? '');
+					this.maybeCheckpoint();
+				},
+				(err) => this.failStorage(err)
+			);
+	};
+
+	private publish(update: Uint8Array, originConnId: string): void {
+		const enc = encoding.createEncoder();
+		encoding.writeVarString(enc, this.deps.processId);
+		encoding.writeVarString(enc, originConnId);
+		encoding.writeVarUint8Array(enc, update);
+		this.deps.bus.publish(this.channel, encoding.toUint8Array(enc));
+	}
+
+	private onBusMessage = (message: Uint8Array): void => {
+		const dec = decoding.createDecoder(message);
+		const processId = decoding.readVarString(dec);
+		const originConnId = decoding.readVarString(dec);
+		const update = decoding.readVarUint8Array(dec);
+		// Another process already checked and stored it; keep our copy in step.
+		if (processId !== this.deps.processId) Y.applyUpdate(this.doc, update, REMOTE);
+		const enc = encoding.createEncoder();
+		encoding.writeVarUint(enc, MESSAGE_SYNC);
+		syncProtocol.writeUpdate(enc, update);
+		const msg = encoding.toUint8Array(enc);
+		for (const c of this.conns.keys()) if (c.id !== originConnId) c.send(msg);
+	};
+
+	/**
+	 * Accepted updates are in memory but not on disk: drop every connection so that clients,
+	 * which still hold their edits, resend them on reconnect.
+	 */
+	private failStorage(err: unknown): void {
+		this.notYetDurable--;
+		console.error(`[pairboard] could not store an update of ${this.key}:`, err);
+		for (const c of [...this.conns.keys()]) {
+			c.close(CLOSE.SERVER_ERROR, 'The server could not save the last change; reconnecting');
+			this.leave(c);
+		}
+	}
+
+	private maybeCheckpoint(): void {
+		// Only when every applied update is stored, so the state is exactly the log up to lastSeq.
+		if (this.notYetDurable !== 0 || this.updatesSinceCheckpoint < CHECKPOINT_EVERY_UPDATES) return;
+		void this.writeCheckpoint();
+	}
+
+	private async writeCheckpoint(): Promise<void> {
+		if (this.updatesSinceCheckpoint === 0 || this.lastSeq === 0) return;
+		const seq = this.lastSeq;
+		this.updatesSinceCheckpoint = 0;
+		await this.deps.log.writeCheckpoint(this.deps.interviewId, this.deps.doc, {
+			seq,
+			state: Y.encodeStateAsUpdate(this.doc)
+		});
+	}
+
+	/** Names in awareness come from the server, so nobody can show up under another's name. */
+	private sanitizeAwareness(conn: RoomConnection, update: Uint8Array): Uint8Array | null {
+		const dec = decoding.createDecoder(update);
+		const count = decoding.readVarUint(dec);
+		if (count > MAX_AWARENESS_ENTRIES) throw new MalformedMessageError('too many awareness entries');
+		const enc = encoding.createEncoder();
+		const entries: { clientId: number; clock: number; state: string }[] = [];
+		for (let i = 0; i < count; i++) {
+			const clientId = decoding.readVarUint(dec);
+			const clock = decoding.readVarUint(dec);
+			const raw = decoding.readVarString(dec);
+			if (this.ownerOf(clientId, conn)) continue;
+			const state = JSON.parse(raw) as unknown;
+			if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+				throw new MalformedMessageError('awareness state must be an object or null');
+			}
+			const clean = state === null ? null : { ...(state as object), user: { ...conn.participant } };
+			entries.push({ clientId, clock, state: JSON.stringify(clean) });
+		}
+		if (entries.length === 0) return null;
+		encoding.writeVarUint(enc, entries.length);
+		for (const e of entries) {
+			encoding.writeVarUint(enc, e.clientId);
+			encoding.writeVarUint(enc, e.clock);
+			encoding.writeVarString(enc, e.state);
+		}
+		return encoding.toUint8Array(enc);
+	}
+
+	/** True when another connection already controls this awareness client id. */
+	private ownerOf(clientId: number, conn: RoomConnection): boolean {
+		for (const [c, ids] of this.conns) if (c !== conn && ids.has(clientId)) return true;
+		return false;
+	}
+
+	private onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const changed = added.concat(updated, removed);
+		const ids = origin instanceof Object ? this.conns.get(origin as RoomConnection) : undefined;
+		if (ids) {
+			for (const id of added) ids.add(id);
+			for (const id of removed) ids.delete(id);
+		}
+		if (changed.length === 0) return;
+		const msg = this.encodeAwareness(changed);
+		for (const c of this.conns.keys()) c.send(msg);
+	};
+
+	private encodeAwareness(clients: number[]): Uint8Array {
+		const enc = encoding.createEncoder();
+		encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+		return encoding.toUint8Array(enc);
+	}
+
+	private scheduleIdle(): void {
+		this.cancelIdle();
+		this.idleTimer = setTimeout(() => this.deps.onIdle(this), IDLE_UNLOAD_MS);
+		this.idleTimer.unref?.();
+	}
+
+	private cancelIdle(): void {
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = null;
+	}
+
+	/** Writes what is pending, checkpoints, and frees the document. */
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		this.cancelIdle();
+		await this.ready.catch(() => undefined);
+		await this.queue;
+		await this.deps.recorder.drain();
+		await this.writeCheckpoint().catch((err) => console.error(`[pairboard] checkpoint of ${this.key} failed:`, err));
+		this.unsubscribe?.();
+		this.deps.guard.drop(this.key);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	/** Disconnects everyone (server shutdown); clients reconnect on their own. */
+	disconnectAll(code: number, reason: string): void {
+		for (const c of [...this.conns.keys()]) {
+			c.close(code, reason);
+			this.leave(c);
+		}
+	}
+}

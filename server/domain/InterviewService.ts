@@ -1,0 +1,161 @@
+import type { CreateInterviewInput } from '../../src/lib/shared/api.js';
+import { PROTOCOL_VERSION, type ParticipantView, type Role, type SessionView } from '../../src/lib/shared/protocol.js';
+import { DomainError } from './errors.js';
+import type { Clock, InterviewStore } from './ports.js';
+import { canEdit, canEndInterview, canReadRecording, canRun } from './roles.js';
+import type { InterviewRecord, ParticipantRecord, Problem } from './types.js';
+
+export interface ProblemCatalog {
+	get(id: string): Problem | undefined;
+	list(): Problem[];
+}
+
+export interface InterviewDeps {
+	store: InterviewStore;
+	problems: ProblemCatalog;
+	clock: Clock;
+	newId(): string;
+	/** At least 128 random bits, URL-safe. */
+	newToken(): string;
+	hashToken(token: string): string;
+}
+
+export interface Participant {
+	interview: InterviewRecord;
+	participant: ParticipantRecord;
+}
+
+export interface CreatedInterview {
+	id: string;
+	candidate: { name: string; token: string };
+	interviewers: { name: string; token: string }[];
+	observers: { name: string; token: string }[];
+}
+
+const CANDIDATE_COLOR = '#0f766e';
+const PALETTE = ['#7c3aed', '#c2410c', '#1d4ed8', '#be123c', '#4d7c0f', '#a16207', '#0e7490', '#6d28d9'];
+
+export type EndListener = (interviewId: string, endedAt: number) => void;
+
+export class InterviewService {
+	private readonly endListeners = new Set<EndListener>();
+
+	constructor(private readonly deps: InterviewDeps) {}
+
+	async create(input: CreateInterviewInput): Promise<CreatedInterview> {
+		input.problems.forEach((id, i) => {
+			if (!this.deps.problems.get(id)) {
+				throw new DomainError('invalid', `problems[${i}] "${id}" is not a known problem`, `problems[${i}]`);
+			}
+		});
+		const interview: InterviewRecord = {
+			id: this.deps.newId(),
+			title: input.title,
+			candidateName: input.candidate.name,
+			problemIds: [...new Set(input.problems)],
+			rubricId: input.rubric ?? null,
+			createdAt: this.deps.clock.now(),
+			endedAt: null
+		};
+		const participants: ParticipantRecord[] = [];
+		const issue = (name: string, role: Role, color: string) => {
+			const token = this.deps.newToken();
+			participants.push({
+				id: this.deps.newId(),
+				interviewId: interview.id,
+				name,
+				role,
+				color,
+				tokenHash: this.deps.hashToken(token)
+			});
+			return { name, token };
+		};
+		const candidate = issue(input.candidate.name, 'candidate', CANDIDATE_COLOR);
+		const interviewers = input.interviewers.map((p, i) => issue(p.name, 'interviewer', PALETTE[i % PALETTE.length]));
+		const observers = (input.observers ?? []).map((p, i) =>
+			issue(p.name, 'observer', PALETTE[(i + interviewers.length) % PALETTE.length])
+		);
+		await this.deps.store.createInterview(interview, participants);
+		return { id: interview.id, candidate, interviewers, observers };
+	}
+
+	/** Unknown interview → not_found; a token that is not of this interview → unauthorized. */
+	async authenticate(interviewId: string, token: string | null | undefined): Promise<Participant> {
+		const interview = await this.deps.store.getInterview(interviewId);
+		if (!interview) throw new DomainError('not_found', `No interview with id "${interviewId}"`);
+		if (!token) throw new DomainError('unauthorized', 'A room token is required');
+		const participant = await this.deps.store.findParticipantByTokenHash(this.deps.hashToken(token));
+		if (!participant || participant.interviewId !== interviewId) {
+			throw new DomainError('unauthorized', 'This link is not valid for this interview');
+		}
+		return { interview, participant };
+	}
+
+	async requireInterview(interviewId: string): Promise<InterviewRecord> {
+		const interview = await this.deps.store.getInterview(interviewId);
+		if (!interview) throw new DomainError('not_found', `No interview with id "${interviewId}"`);
+		return interview;
+	}
+
+	async isEnded(interviewId: string): Promise<boolean> {
+		return (await this.requireInterview(interviewId)).endedAt !== null;
+	}
+
+	sessionView({ interview, participant }: Participant): SessionView {
+		const ended = interview.endedAt !== null;
+		return {
+			interview: {
+				id: interview.id,
+				title: interview.title,
+				candidateName: interview.candidateName,
+				problems: interview.problemIds.flatMap((id) => {
+					const p = this.deps.problems.get(id);
+					return p ? [{ id: p.id, title: p.title, kind: p.kind, statement: p.statement }] : [];
+				}),
+				endedAt: interview.endedAt
+			},
+			me: toView(participant),
+			can: {
+				edit: canEdit(participant.role, ended),
+				run: canRun(participant.role, ended),
+				end: canEndInterview(participant.role) && !ended
+			},
+			protocolVersion: PROTOCOL_VERSION
+		};
+	}
+
+	assertCanReadRecording(p: Participant): void {
+		if (!canReadRecording(p.participant.role)) {
+			throw new DomainError('forbidden', `A ${p.participant.role} may not read the recording`);
+		}
+	}
+
+	/** ROLE-3, ROLE-4. Idempotent: ending twice keeps the first time. */
+	async end(p: Participant): Promise<number> {
+		if (!canEndInterview(p.participant.role)) {
+			throw new DomainError('forbidden', 'Only an interviewer can end the interview');
+		}
+		const current = await this.requireInterview(p.interview.id);
+		if (current.endedAt !== null) return current.endedAt;
+		const endedAt = this.deps.clock.now();
+		await this.deps.store.markEnded(p.interview.id, endedAt);
+		for (const l of this.endListeners) l(p.interview.id, endedAt);
+		return endedAt;
+	}
+
+	onEnded(listener: EndListener): () => void {
+		this.endListeners.add(listener);
+		return () => this.endListeners.delete(listener);
+	}
+
+	starterFiles(interview: InterviewRecord): { problemId: string; text: string }[] {
+		return interview.problemIds.flatMap((id) => {
+			const p = this.deps.problems.get(id);
+			return p ? [{ problemId: id, text: p.starter }] : [];
+		});
+	}
+}
+
+export function toView(p: ParticipantRecord): ParticipantView {
+	return { id: p.id, name: p.name, role: p.role, color: p.color };
+}

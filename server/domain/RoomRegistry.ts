@@ -1,0 +1,72 @@
+import type { DocName } from '../../src/lib/shared/protocol.js';
+import { buildCodeSeed } from '../../src/lib/shared/codeDoc.js';
+import { DocRoom, type RoomConnection } from './DocRoom.js';
+import type { InterviewService, Participant } from './InterviewService.js';
+import type { Bus, Clock, LogStore, UpdateGuard } from './ports.js';
+import type { Recorder } from './Recorder.js';
+import { canEdit } from './roles.js';
+
+export interface RoomRegistryDeps {
+	interviews: InterviewService;
+	log: LogStore;
+	recorder: Recorder;
+	guard: UpdateGuard;
+	bus: Bus;
+	clock: Clock;
+	processId: string;
+}
+
+/** Loads each (interview, document) room once, and unloads it when it has been idle. */
+export class RoomRegistry {
+	private readonly rooms = new Map<string, DocRoom>();
+	/** Interviews known to have ended (ROLE-4), so write checks need no database read. */
+	private readonly ended = new Set<string>();
+
+	constructor(private readonly deps: RoomRegistryDeps) {
+		deps.interviews.onEnded((id) => this.ended.add(id));
+	}
+
+	async open(p: Participant, doc: DocName): Promise<DocRoom> {
+		if (p.interview.endedAt !== null) this.ended.add(p.interview.id);
+		const key = `${p.interview.id}/${doc}`;
+		let room = this.rooms.get(key);
+		if (!room) {
+			const interview = p.interview;
+			room = new DocRoom({
+				interviewId: interview.id,
+				doc,
+				log: this.deps.log,
+				recorder: this.deps.recorder,
+				guard: this.deps.guard,
+				bus: this.deps.bus,
+				clock: this.deps.clock,
+				processId: this.deps.processId,
+				canWrite: (conn: RoomConnection) => canEdit(conn.participant.role, this.ended.has(interview.id)),
+				seed: async () =>
+					doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null,
+				onIdle: (r) => void this.unload(r)
+			});
+			this.rooms.set(key, room);
+			room.ready.catch(() => this.rooms.delete(key));
+		}
+		return room;
+	}
+
+	get(interviewId: string, doc: DocName): DocRoom | undefined {
+		return this.rooms.get(`${interviewId}/${doc}`);
+	}
+
+	private async unload(room: DocRoom): Promise<void> {
+		if (room.connectionCount > 0) return;
+		this.rooms.delete(room.key);
+		await room.close();
+	}
+
+	/** Graceful shutdown: disconnect, store what is pending, checkpoint every room. */
+	async closeAll(code: number, reason: string): Promise<void> {
+		const rooms = [...this.rooms.values()];
+		this.rooms.clear();
+		for (const r of rooms) r.disconnectAll(code, reason);
+		await Promise.all(rooms.map((r) => r.close()));
+	}
+}

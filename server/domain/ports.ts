@@ -1,0 +1,51 @@
+import type { DocName } from '../../src/lib/shared/protocol.js';
+import type { Checkpoint, InterviewRecord, LogEntry, NewLogEntry, ParticipantRecord } from './types.js';
+
+/**
+ * The small interfaces the domain needs from the outside world. Storage (SQLite now,
+ * PostgreSQL later), fan-out (in-process now, Redis later) and the update guard implement
+ * them; the domain never imports a driver or a socket library.
+ * Async throughout so that a network database fits without changing callers.
+ */
+export interface InterviewStore {
+	createInterview(interview: InterviewRecord, participants: ParticipantRecord[]): Promise<void>;
+	getInterview(id: string): Promise<InterviewRecord | undefined>;
+	findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined>;
+	markEnded(id: string, endedAt: number): Promise<void>;
+}
+
+export interface LogStore {
+	/** Appends in one transaction; seq is assigned per interview, in order. */
+	appendBatch(entries: NewLogEntry[]): Promise<LogEntry[]>;
+	readLog(interviewId: string, afterSeq?: number): AsyncIterable<LogEntry>;
+	readDocUpdates(interviewId: string, doc: DocName, afterSeq: number): Promise<LogEntry[]>;
+	latestCheckpoint(interviewId: string, doc: DocName): Promise<Checkpoint | undefined>;
+	writeCheckpoint(interviewId: string, doc: DocName, checkpoint: Checkpoint): Promise<void>;
+}
+
+export interface Store extends InterviewStore, LogStore {
+	close(): void;
+}
+
+/** Cross-room fan-out: in-process now; Redis pub/sub when several processes serve a room. */
+export interface Bus {
+	publish(channel: string, message: Uint8Array): void;
+	subscribe(channel: string, handler: (message: Uint8Array) => void): () => void;
+}
+
+export type GuardVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Applies an untrusted Yjs update to a mirror of the document under a time and memory
+ * bound, before the real document sees it (Yjs 13 can hang on crafted updates).
+ */
+export interface UpdateGuard {
+	/** Starts mirroring a document; `snapshot` gives its current state whenever the guard restarts. */
+	load(key: string, snapshot: () => Uint8Array): Promise<void>;
+	check(key: string, update: Uint8Array): Promise<GuardVerdict>;
+	drop(key: string): void;
+}
+
+export interface Clock {
+	now(): number;
+}

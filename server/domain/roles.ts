@@ -1,0 +1,24 @@
+import type { Role } from '../../src/lib/shared/protocol.js';
+
+/**
+ * Role rules (spec ids cited by tests):
+ * ROLE-1: only candidates and interviewers edit documents, and only while the interview runs.
+ * ROLE-2: an observer's update is refused: never applied, broadcast or stored.
+ * ROLE-3: only interviewers end an interview or read its recording (besides the admin key).
+ * ROLE-4: once ended, an interview is read-only for everyone.
+ */
+export function canEdit(role: Role, ended: boolean): boolean {
+	return !ended && (role === 'candidate' || role === 'interviewer');
+}
+
+export function canRun(role: Role, ended: boolean): boolean {
+	return canEdit(role, ended);
+}
+
+export function canEndInterview(role: Role): boolean {
+	return role === 'interviewer';
+}
+
+export function canReadRecording(role: Role): boolean {
+	return role === 'interviewer';
+}

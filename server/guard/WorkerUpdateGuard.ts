@@ -1,0 +1,172 @@
+import { Worker } from 'node:worker_threads';
+import type { GuardVerdict, UpdateGuard } from '../domain/ports.js';
+
+/** How long one update may take to apply to its mirror before the worker is killed. */
+export const GUARD_APPLY_TIMEOUT_MS = 2_000;
+/** Heap of the worker holding the mirrors; an update that needs more is refused. */
+export const GUARD_HEAP_MB = 512;
+
+interface Request {
+	id: number;
+	op: 'load' | 'check' | 'drop';
+	key: string;
+	update?: Uint8Array;
+}
+
+interface Reply {
+	id: number;
+	ok: boolean;
+	reason?: string;
+	reload?: boolean;
+}
+
+interface Pending {
+	request: Request;
+	resolve(v: GuardVerdict): void;
+}
+
+export interface WorkerUpdateGuardOptions {
+	timeoutMs?: number;
+	heapMb?: number;
+	onRestart?(reason: string): void;
+}
+
+/**
+ * The UpdateGuard on a worker thread. Requests are answered in order, so only the oldest
+ * unanswered request can be the one that hangs: its clock starts when the one before it is
+ * answered. On a timeout or a crash the worker is replaced, its mirrors are reloaded from
+ * the real documents, and the requests behind the bad one are sent again.
+ */
+export class WorkerUpdateGuard implements UpdateGuard {
+	private worker!: Worker;
+	private nextId = 1;
+	private readonly pending = new Map<number, Pending>();
+	private readonly snapshots = new Map<string, () => Uint8Array>();
+	private timer: ReturnType<typeof setTimeout> | null = null;
+	/** The clock only runs once the worker has started: its boot is not the update's fault. */
+	private workerReady = false;
+	private readonly timeoutMs: number;
+	private readonly heapMb: number;
+	private closed = false;
+	restarts = 0;
+
+	constructor(private readonly options: WorkerUpdateGuardOptions = {}) {
+		this.timeoutMs = options.timeoutMs ?? GUARD_APPLY_TIMEOUT_MS;
+		this.heapMb = options.heapMb ?? GUARD_HEAP_MB;
+		this.spawn();
+	}
+
+	async load(key: string, snapshot: () => Uint8Array): Promise<void> {
+		this.snapshots.set(key, snapshot);
+		const v = await this.send({ id: 0, op: 'load', key, update: snapshot() });
+		if (!v.ok) throw new Error(`Could not mirror ${key}: ${v.reason}`);
+	}
+
+	check(key: string, update: Uint8Array): Promise<GuardVerdict> {
+		return this.send({ id: 0, op: 'check', key, update });
+	}
+
+	drop(key: string): void {
+		this.snapshots.delete(key);
+		void this.send({ id: 0, op: 'drop', key });
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		this.stopTimer();
+		for (const p of this.pending.values()) p.resolve({ ok: false, reason: 'server is shutting down' });
+		this.pending.clear();
+		await this.worker.terminate();
+	}
+
+	private spawn(): void {
+		const worker = new Worker(new URL('./updateGuardWorker.mjs', import.meta.url), {
+			resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 32 }
+		});
+		worker.unref();
+		this.workerReady = false;
+		worker.on('message', (reply: Reply | { ready: true }) => {
+			if ('ready' in reply) {
+				if (worker !== this.worker) return;
+				this.workerReady = true;
+				if (this.pending.size > 0 && !this.timer) this.startTimer();
+				return;
+			}
+			this.onReply(worker, reply);
+		});
+		worker.on('error', (err) => {
+			if (worker === this.worker) this.failHead(`it could not be applied (${describeWorkerError(err)})`);
+		});
+		worker.on('exit', () => {
+			if (worker === this.worker && !this.closed) this.failHead('the update checker stopped');
+		});
+		this.worker = worker;
+	}
+
+	private send(request: Request): Promise<GuardVerdict> {
+		if (this.closed) return Promise.resolve({ ok: false, reason: 'server is shutting down' });
+		return new Promise((resolve) => {
+			request.id = this.nextId++;
+			this.pending.set(request.id, { request, resolve });
+			this.post(request);
+			if (this.pending.size === 1) this.startTimer();
+		});
+	}
+
+	private post(request: Request): void {
+		this.worker.postMessage(request);
+	}
+
+	private onReply(worker: Worker, reply: Reply): void {
+		if (worker !== this.worker) return;
+		const p = this.pending.get(reply.id);
+		if (!p) return;
+		this.pending.delete(reply.id);
+		if (!reply.ok && reply.reload) this.reloadMirror(p.request.key);
+		p.resolve(reply.ok ? { ok: true } : { ok: false, reason: reply.reason ?? 'invalid update' });
+		this.stopTimer();
+		if (this.pending.size > 0) this.startTimer();
+	}
+
+	private reloadMirror(key: string): void {
+		const snapshot = this.snapshots.get(key);
+		if (snapshot) this.post({ id: 0, op: 'load', key, update: snapshot() });
+	}
+
+	private startTimer(): void {
+		if (!this.workerReady) return;
+		this.timer = setTimeout(
+			() => this.failHead(`applying it took longer than ${this.timeoutMs} ms`),
+			this.timeoutMs
+		);
+		this.timer.unref?.();
+	}
+
+	private stopTimer(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = null;
+	}
+
+	/** The oldest request is the culprit: refuse it, replace the worker, replay the rest. */
+	private failHead(reason: string): void {
+		if (this.closed) return;
+		this.stopTimer();
+		const [headId, head] = this.pending.entries().next().value ?? [];
+		if (headId !== undefined) this.pending.delete(headId);
+		const old = this.worker;
+		this.restarts++;
+		this.options.onRestart?.(reason);
+		this.spawn();
+		void old.terminate();
+		for (const [key, snapshot] of this.snapshots) this.post({ id: 0, op: 'load', key, update: snapshot() });
+		for (const p of this.pending.values()) this.post(p.request);
+		head?.resolve({ ok: false, reason });
+		if (this.pending.size > 0) this.startTimer();
+	}
+}
+
+function describeWorkerError(err: unknown): string {
+	const code = (err as { code?: string }).code;
+	if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'it needs too much memory';
+	return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DocName, Role } from '../../src/lib/shared/protocol.js';
+import type { Store } from '../domain/ports.js';
+import type { Checkpoint, InterviewRecord, LogEntry, NewLogEntry, ParticipantRecord } from '../domain/types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS interviews (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  candidate_name TEXT NOT NULL,
+  problem_ids TEXT NOT NULL,
+  rubric_id TEXT,
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY,
+  interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  color TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS log (
+  interview_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  t INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  doc TEXT,
+  type TEXT,
+  actor TEXT NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (interview_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS log_by_doc ON log (interview_id, doc, seq);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  interview_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (interview_id, doc, seq)
+) WITHOUT ROWID;
+`;
+
+const LOG_PAGE = 2000;
+
+interface LogRow {
+	interview_id: string;
+	seq: number;
+	t: number;
+	kind: 'yjs' | 'event';
+	doc: DocName | null;
+	type: string | null;
+	actor: string;
+	data: Buffer;
+}
+
+function rowToEntry(r: LogRow): LogEntry {
+	if (r.kind === 'yjs') {
+		return {
+			interviewId: r.interview_id,
+			seq: r.seq,
+			t: r.t,
+			kind: 'yjs',
+			doc: r.doc as DocName,
+			actor: r.actor,
+			update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)
+		};
+	}
+	return {
+		interviewId: r.interview_id,
+		seq: r.seq,
+		t: r.t,
+		kind: 'event',
+		type: r.type ?? '',
+		actor: r.actor,
+		data: JSON.parse(r.data.toString('utf8'))
+	};
+}
+
+/**
+ * The embedded default store. WAL with synchronous=NORMAL: a committed transaction survives
+ * the process being killed (kill -9); only an OS crash could lose the last few commits.
+ */
+export class SqliteStore implements Store {
+	private readonly db: Database.Database;
+	private readonly stmt;
+
+	constructor(file: string) {
+		if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+		this.db = new Database(file);
+		this.db.pragma('journal_mode = WAL');
+		this.db.pragma('synchronous = NORMAL');
+		this.db.pragma('foreign_keys = ON');
+		this.db.exec(SCHEMA);
+		this.stmt = {
+			insertInterview: this.db.prepare(
+				`INSERT INTO interviews (id, title, candidate_name, problem_ids, rubric_id, created_at, ended_at)
+				 VALUES (@id, @title, @candidateName, @problemIds, @rubricId, @createdAt, @endedAt)`
+			),
+			insertParticipant: this.db.prepare(
+				`INSERT INTO participants (id, interview_id, name, role, color, token_hash)
+				 VALUES (@id, @interviewId, @name, @role, @color, @tokenHash)`
+			),
+			getInterview: this.db.prepare(`SELECT * FROM interviews WHERE id = ?`),
+			participantByHash: this.db.prepare(`SELECT * FROM participants WHERE token_hash = ?`),
+			markEnded: this.db.prepare(`UPDATE interviews SET ended_at = ? WHERE id = ? AND ended_at IS NULL`),
+			maxSeq: this.db.prepare(`SELECT COALESCE(MAX(seq), 0) AS seq FROM log WHERE interview_id = ?`),
+			insertLog: this.db.prepare(
+				`INSERT INTO log (interview_id, seq, t, kind, doc, type, actor, data)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+			),
+			readLog: this.db.prepare(
+				`SELECT * FROM log WHERE interview_id = ? AND seq > ? ORDER BY seq LIMIT ${LOG_PAGE}`
+			),
+			readDocUpdates: this.db.prepare(
+				`SELECT * FROM log WHERE interview_id = ? AND doc = ? AND kind = 'yjs' AND seq > ? ORDER BY seq`
+			),
+			latestCheckpoint: this.db.prepare(
+				`SELECT seq, state FROM checkpoints WHERE interview_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1`
+			),
+			insertCheckpoint: this.db.prepare(
+				`INSERT OR REPLACE INTO checkpoints (interview_id, doc, seq, state) VALUES (?, ?, ?, ?)`
+			)
+		};
+	}
+
+	async createInterview(interview: InterviewRecord, participants: ParticipantRecord[]): Promise<void> {
+		this.db.transaction(() => {
+			this.stmt.insertInterview.run({ ...interview, problemIds: JSON.stringify(interview.problemIds) });
+			for (const p of participants) this.stmt.insertParticipant.run(p);
+		})();
+	}
+
+	async getInterview(id: string): Promise<InterviewRecord | undefined> {
+		const r = this.stmt.getInterview.get(id) as Record<string, unknown> | undefined;
+		if (!r) return undefined;
+		return {
+			id: r.id as string,
+			title: r.title as string,
+			candidateName: r.candidate_name as string,
+			problemIds: JSON.parse(r.problem_ids as string),
+			rubricId: (r.rubric_id as string | null) ?? null,
+			createdAt: r.created_at as number,
+			endedAt: (r.ended_at as number | null) ?? null
+		};
+	}
+
+	async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {
+		const r = this.stmt.participantByHash.get(tokenHash) as Record<string, unknown> | undefined;
+		if (!r) return undefined;
+		return {
+			id: r.id as string,
+			interviewId: r.interview_id as string,
+			name: r.name as string,
+			role: r.role as Role,
+			color: r.color as string,
+			tokenHash: r.token_hash as string
+		};
+	}
+
+	async markEnded(id: string, endedAt: number): Promise<void> {
+		this.stmt.markEnded.run(endedAt, id);
+	}
+
+	async appendBatch(entries: NewLogEntry[]): Promise<LogEntry[]> {
+		return this.db.transaction(() => {
+			const next = new Map<string, number>();
+			return entries.map((e) => {
+				const seq =
+					(next.get(e.interviewId) ?? (this.stmt.maxSeq.get(e.interviewId) as { seq: number }).seq) + 1;
+				next.set(e.interviewId, seq);
+				if (e.kind === 'yjs') {
+					this.stmt.insertLog.run(e.interviewId, seq, e.t, 'yjs', e.doc, null, e.actor, Buffer.from(e.update));
+				} else {
+					const json = Buffer.from(JSON.stringify(e.data ?? null), 'utf8');
+					this.stmt.insertLog.run(e.interviewId, seq, e.t, 'event', null, e.type, e.actor, json);
+				}
+				return { ...e, seq } as LogEntry;
+			});
+		})();
+	}
+
+	async *readLog(interviewId: string, afterSeq = 0): AsyncIterable<LogEntry> {
+		let from = afterSeq;
+		for (;;) {
+			const rows = this.stmt.readLog.all(interviewId, from) as LogRow[];
+			for (const r of rows) yield rowToEntry(r);
+			if (rows.length < LOG_PAGE) return;
+			from = rows[rows.length - 1].seq;
+		}
+	}
+
+	async readDocUpdates(interviewId: string, doc: DocName, afterSeq: number): Promise<LogEntry[]> {
+		return (this.stmt.readDocUpdates.all(interviewId, doc, afterSeq) as LogRow[]).map(rowToEntry);
+	}
+
+	async latestCheckpoint(interviewId: string, doc: DocName): Promise<Checkpoint | undefined> {
+		const r = this.stmt.latestCheckpoint.get(interviewId, doc) as { seq: number; state: Buffer } | undefined;
+		if (!r) return undefined;
+		return { seq: r.seq, state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength) };
+	}
+
+	async writeCheckpoint(interviewId: string, doc: DocName, checkpoint: Checkpoint): Promise<void> {
+		this.stmt.insertCheckpoint.run(interviewId, doc, checkpoint.seq, Buffer.from(checkpoint.state));
+	}
+
+	close(): void {
+		this.db.close();
+	}
+}

@@ -1,0 +1,123 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import {
+	MAX_MESSAGE_BYTES,
+	RunEndSchema,
+	RunOutputSchema,
+	RunStartSchema,
+	type Ack,
+	type ClientToServerEvents,
+	type ServerToClientEvents
+} from '../../src/lib/shared/protocol.js';
+import { describeZodError } from '../../src/lib/shared/api.js';
+import { DomainError } from '../domain/errors.js';
+import { toView, type InterviewService, type Participant } from '../domain/InterviewService.js';
+import type { RoomActivity } from '../domain/RoomActivity.js';
+
+interface SocketData {
+	p: Participant;
+}
+
+type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * Room events over Socket.IO: presence, runs, ending the interview. Each handler validates
+ * its payload, calls one domain method and answers through the ack.
+ */
+export function attachSocketIo(httpServer: HttpServer, deps: { interviews: InterviewService; activity: RoomActivity }) {
+	const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+		path: '/socket.io',
+		serveClient: false,
+		maxHttpBufferSize: MAX_MESSAGE_BYTES,
+		// Leaves /yjs/ upgrades alone (the default would close them after a second).
+		destroyUpgrade: false
+	});
+
+	io.use(async (socket, next) => {
+		const { interviewId, token } = (socket.handshake.auth ?? {}) as { interviewId?: unknown; token?: unknown };
+		if (typeof interviewId !== 'string' || typeof token !== 'string') {
+			return next(new Error('unauthorized: interviewId and token are required'));
+		}
+		try {
+			socket.data.p = await deps.interviews.authenticate(interviewId, token);
+			next();
+		} catch (err) {
+			next(new Error(err instanceof DomainError ? `${err.code}: ${err.message}` : 'server error'));
+		}
+	});
+
+	io.on('connection', (socket: RoomSocket) => {
+		const p = socket.data.p;
+		const room = p.interview.id;
+		const ended = async () => (await deps.interviews.requireInterview(room)).endedAt !== null;
+
+		on(socket, 'run:start', RunStartSchema, async (start) => {
+			const run = await deps.activity.startRun(p, await ended(), start);
+			io.to(room).emit('run:started', run);
+		});
+		on(socket, 'run:output', RunOutputSchema, async (out) => {
+			const relayed = await deps.activity.appendOutput(p, out);
+			if (relayed) socket.to(room).emit('run:output', relayed);
+		});
+		on(socket, 'run:end', RunEndSchema, async (end) => {
+			const e = await deps.activity.endRun(p, end);
+			socket.to(room).emit('run:ended', e);
+		});
+		socket.on('interview:end', async (_payload, ack) => {
+			try {
+				const endedAt = await deps.interviews.end(p);
+				await deps.activity.recordEnded(p, endedAt);
+				io.to(room).emit('interview:ended', { endedAt, by: toView(p.participant) });
+				reply(ack, { ok: true });
+			} catch (err) {
+				reply(ack, { ok: false, error: messageOf(err) });
+			}
+		});
+
+		// Handlers first, so that nothing the client sends right after connecting is missed.
+		const joined = (async () => {
+			await socket.join(room);
+			const presence = await deps.activity.join(p);
+			const fresh = await deps.interviews.requireInterview(room);
+			socket.emit('room:snapshot', deps.activity.snapshot(room, fresh.endedAt));
+			socket.to(room).emit('presence:update', presence);
+		})().catch((err) => console.error('[pairboard] join failed:', err));
+
+		socket.on('disconnect', async () => {
+			await joined;
+			const list = await deps.activity.leave(p);
+			io.to(room).emit('presence:update', list);
+		});
+	});
+
+	return io;
+}
+
+function on<T>(
+	socket: RoomSocket,
+	event: 'run:start' | 'run:output' | 'run:end',
+	schema: z.ZodType<T>,
+	handler: (payload: T) => Promise<void>
+): void {
+	(socket.on as (e: string, h: (payload: unknown, ack?: Ack) => void) => void)(event, async (payload, ack) => {
+		const parsed = schema.safeParse(payload);
+		if (!parsed.success) return reply(ack, { ok: false, error: describeZodError(parsed.error).message });
+		try {
+			await handler(parsed.data);
+			reply(ack, { ok: true });
+		} catch (err) {
+			reply(ack, { ok: false, error: messageOf(err) });
+		}
+	});
+}
+
+function reply(ack: unknown, value: Parameters<Ack>[0]): void {
+	if (typeof ack === 'function') ack(value);
+}
+
+function messageOf(err: unknown): string {
+	if (err instanceof DomainError) return err.message;
+	console.error('[pairboard] socket handler error:', err);
+	return 'Server error';
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { CLOSE, DOC_NAMES, MAX_MESSAGE_BYTES, type DocName } from '../../src/lib/shared/protocol.js';
+import { DomainError } from '../domain/errors.js';
+import type { RoomConnection } from '../domain/DocRoom.js';
+import { toView, type InterviewService } from '../domain/InterviewService.js';
+import type { RoomRegistry } from '../domain/RoomRegistry.js';
+
+const PATH = /^\/yjs\/([^/]+)\/([^/]+)$/;
+/** Closes a connection whose peer stopped answering pings (half-open TCP). */
+export const PING_INTERVAL_MS = 30_000;
+
+const CLOSE_FOR: Record<DomainError['code'], number> = {
+	unauthorized: CLOSE.UNAUTHORIZED,
+	forbidden: CLOSE.FORBIDDEN,
+	not_found: CLOSE.NOT_FOUND,
+	invalid: CLOSE.MALFORMED,
+	conflict: CLOSE.MALFORMED
+};
+
+/**
+ * `/yjs/{interviewId}/{doc}?token=T`, speaking the y-websocket protocol. The upgrade is always
+ * accepted so that a refusal can carry a close code and a reason the page can show.
+ */
+export function createYjsSocket(deps: { interviews: InterviewService; rooms: RoomRegistry }) {
+	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+	const sockets = new Set<WebSocket>();
+
+	const ping = setInterval(() => {
+		for (const ws of sockets) {
+			const alive = (ws as WebSocket & { alive?: boolean }).alive;
+			if (alive === false) ws.terminate();
+			else {
+				(ws as WebSocket & { alive?: boolean }).alive = false;
+				ws.ping();
+			}
+		}
+	}, PING_INTERVAL_MS);
+	ping.unref();
+
+	function handles(req: IncomingMessage): boolean {
+		return (req.url ?? '').startsWith('/yjs/');
+	}
+
+	function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, req));
+	}
+
+	async function accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
+		sockets.add(ws);
+		ws.on('close', () => sockets.delete(ws));
+		ws.on('pong', () => ((ws as WebSocket & { alive?: boolean }).alive = true));
+		// Frames that arrive while we authenticate and load are kept, in order.
+		const early: RawData[] = [];
+		const collect = (d: RawData) => early.push(d);
+		ws.on('message', collect);
+		ws.on('error', () => ws.terminate());
+
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const m = url.pathname.match(PATH);
+		if (!m || !(DOC_NAMES as readonly string[]).includes(m[2])) {
+			ws.close(CLOSE.NOT_FOUND, 'Unknown document: use /yjs/{interviewId}/code or /canvas');
+			return;
+		}
+		let participant;
+		try {
+			participant = await deps.interviews.authenticate(decodeURIComponent(m[1]), url.searchParams.get('token'));
+		} catch (err) {
+			if (err instanceof DomainError) ws.close(CLOSE_FOR[err.code], err.message.slice(0, 120));
+			else ws.close(CLOSE.SERVER_ERROR, 'Server error');
+			return;
+		}
+
+		const conn: RoomConnection = {
+			id: randomUUID(),
+			participant: toView(participant.participant),
+			send(message) {
+				if (ws.readyState === ws.OPEN) ws.send(message);
+			},
+			close(code, reason) {
+				ws.close(code, reason);
+			}
+		};
+		let room;
+		try {
+			room = await deps.rooms.open(participant, m[2] as DocName);
+			await room.join(conn);
+		} catch (err) {
+			console.error('[pairboard] could not open room:', err);
+			ws.close(CLOSE.SERVER_ERROR, 'The document could not be loaded');
+			return;
+		}
+		if (ws.readyState !== ws.OPEN) {
+			room.leave(conn);
+			return;
+		}
+		const joined = room;
+		ws.off('message', collect);
+		const onMessage = (data: RawData, isBinary: boolean) => {
+			if (!isBinary) {
+				ws.close(CLOSE.MALFORMED, 'Malformed message: text frames are not part of the protocol');
+				return;
+			}
+			void joined.receive(conn, toBytes(data));
+		};
+		for (const d of early) onMessage(d, true);
+		ws.on('message', onMessage);
+		ws.on('close', () => joined.leave(conn));
+	}
+
+	function close(): void {
+		clearInterval(ping);
+		for (const ws of sockets) ws.terminate();
+		wss.close();
+	}
+
+	return { handles, upgrade, close, sockets };
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

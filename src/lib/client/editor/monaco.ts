@@ -1,0 +1,72 @@
+/**
+ * Loads Monaco (the editor API plus Python highlighting only, not every language) and binds
+ * a problem's Y.Text to it with y-monaco. Browser-only: imported from onMount.
+ */
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import 'monaco-editor/esm/vs/editor/editor.all.js';
+import 'monaco-editor/esm/vs/basic-languages/python/python.contribution.js';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
+import { MonacoBinding } from 'y-monaco';
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+
+(self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+	getWorker: () => new EditorWorker()
+};
+
+export { monaco };
+
+export interface Binding {
+	model: monaco.editor.ITextModel;
+	destroy(): void;
+}
+
+/** Binds `text` to a fresh model in `editor`; undo and redo only touch this person's own edits. */
+export function bindText(
+	editor: monaco.editor.IStandaloneCodeEditor,
+	text: Y.Text,
+	awareness: Awareness
+): Binding {
+	const model = monaco.editor.createModel('', 'python');
+	model.setEOL(monaco.editor.EndOfLineSequence.LF);
+	model.updateOptions({ tabSize: 4, insertSpaces: true });
+	editor.setModel(model);
+	const binding = new MonacoBinding(text, model, new Set([editor]), awareness);
+	const undo = new Y.UndoManager(text, { trackedOrigins: new Set([binding]), captureTimeout: 400 });
+	const commands = [
+		editor.addAction({ id: 'pb.undo', label: 'Undo', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ], run: () => void undo.undo() }),
+		editor.addAction({
+			id: 'pb.redo',
+			label: 'Redo',
+			keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY],
+			run: () => void undo.redo()
+		})
+	];
+	return {
+		model,
+		destroy() {
+			for (const c of commands) c.dispose();
+			undo.destroy();
+			binding.destroy();
+			model.dispose();
+		}
+	};
+}
+
+/** y-monaco marks remote cursors with per-client classes; this gives them a colour and a name. */
+export function remoteCursorCss(awareness: Awareness): string {
+	const rules: string[] = [];
+	awareness.getStates().forEach((state, clientId) => {
+		if (clientId === awareness.clientID) return;
+		const user = (state as { user?: { name?: string; color?: string } }).user;
+		if (!user) return;
+		const color = /^#[0-9a-f]{6}$/i.test(user.color ?? '') ? user.color : '#64748b';
+		const name = JSON.stringify(String(user.name ?? 'Someone').slice(0, 40));
+		rules.push(
+			`.yRemoteSelection-${clientId}{background-color:${color}33}`,
+			`.yRemoteSelectionHead-${clientId}{position:absolute;border-left:2px solid ${color};height:100%;box-sizing:border-box}`,
+			`.yRemoteSelectionHead-${clientId}::after{content:${name};position:absolute;top:-1.35em;left:-2px;padding:0 4px;border-radius:3px 3px 3px 0;background:${color};color:#fff;font:600 11px/1.4 system-ui,sans-serif;white-space:nowrap;pointer-events:none;z-index:10}`
+		);
+	});
+	return rules.join('\n');
+}

@@ -1,0 +1,35 @@
+import type { CreateInterviewInput, CreateInterviewReply, ProblemSummary } from '$lib/shared/api';
+
+const KEY_STORAGE = 'pairboard.adminKey';
+
+export function savedAdminKey(): string {
+	return localStorage.getItem(KEY_STORAGE) ?? '';
+}
+
+export function saveAdminKey(key: string): void {
+	if (key) localStorage.setItem(KEY_STORAGE, key);
+	else localStorage.removeItem(KEY_STORAGE);
+}
+
+async function call<T>(path: string, adminKey: string, init: RequestInit = {}): Promise<T> {
+	let res: Response;
+	try {
+		res = await fetch(path, {
+			...init,
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}`, ...(init.headers ?? {}) }
+		});
+	} catch {
+		throw new Error('Could not reach the server. Check your connection and try again.');
+	}
+	const body = await res.json().catch(() => ({}));
+	if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}`);
+	return body as T;
+}
+
+export function listProblems(adminKey: string): Promise<{ problems: ProblemSummary[] }> {
+	return call('/api/problems', adminKey);
+}
+
+export function createInterview(adminKey: string, input: CreateInterviewInput): Promise<CreateInterviewReply> {
+	return call('/api/interviews', adminKey, { method: 'POST', body: JSON.stringify(input) });
+}

@@ -1,0 +1,204 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { io, type Socket } from 'socket.io-client';
+import {
+	MAX_RUN_OUTPUT_CHARS,
+	type ClientToServerEvents,
+	type PresenceEntry,
+	type RunView,
+	type ServerToClientEvents,
+	type SessionView,
+	type RunEnd,
+	type RunStart,
+	type RunOutput
+} from '$lib/shared/protocol';
+
+const OUTPUT_CHUNK_CHARS = 60_000;
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+
+export interface RoomState {
+	connection: ConnectionState;
+	/** Why the server refused us, in words (bad link, ended…). */
+	refusal: string | null;
+	synced: boolean;
+	presence: PresenceEntry[];
+	run: RunView | null;
+	endedAt: number | null;
+}
+
+type Listener = (s: RoomState) => void;
+
+export async function fetchSession(interviewId: string, token: string): Promise<SessionView> {
+	const res = await fetch(`/api/interviews/${encodeURIComponent(interviewId)}/session?token=${encodeURIComponent(token)}`);
+	const body = await res.json().catch(() => ({ error: `The server answered ${res.status}` }));
+	if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}`);
+	return body as SessionView;
+}
+
+/**
+ * One participant's live connection to a room: the code document over the Yjs socket and
+ * room events over Socket.IO. Components read `state` and call methods; they never touch
+ * the sockets themselves.
+ */
+export class RoomClient {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+	private listeners = new Set<Listener>();
+	private everConnected = false;
+	private ydocConnected = false;
+	private state: RoomState = { connection: 'connecting', refusal: null, synced: false, presence: [], run: null, endedAt: null };
+
+	constructor(
+		readonly session: SessionView,
+		token: string
+	) {
+		const origin = location.origin.replace(/^http/, 'ws');
+		this.state.endedAt = session.interview.endedAt;
+		this.provider = new WebsocketProvider(`${origin}/yjs/${session.interview.id}`, 'code', this.doc, {
+			params: { token },
+			disableBc: true,
+			maxBackoffTime: 4000
+		});
+		this.provider.awareness.setLocalStateField('user', { name: session.me.name, color: session.me.color });
+		this.provider.on('status', ({ status }: { status: string }) => {
+			this.ydocConnected = status === 'connected';
+			if (this.ydocConnected) this.everConnected = true;
+			this.refresh();
+		});
+		this.provider.on('sync', (synced: boolean) => this.set({ synced }));
+		this.provider.on('connection-close', (event: CloseEvent | null) => {
+			// 44xx: the server refused us for good (bad link, unknown interview). Stop retrying.
+			if (event && event.code >= 4400 && event.code < 4500 && event.code !== 4422 && event.code !== 4400) {
+				this.provider.shouldConnect = false;
+				this.set({ refusal: event.reason || 'The server refused this link' });
+			}
+		});
+
+		this.socket = io({ path: '/socket.io', auth: { interviewId: session.interview.id, token }, transports: ['websocket'] });
+		this.socket.on('connect', () => this.refresh());
+		this.socket.on('disconnect', () => this.refresh());
+		this.socket.on('connect_error', (err) => {
+			if (/^(unauthorized|not_found)/.test(err.message)) this.set({ refusal: err.message.replace(/^\w+: /, '') });
+			this.refresh();
+		});
+		this.socket.on('room:snapshot', (s) => this.set({ presence: s.presence, run: s.lastRun ?? this.state.run, endedAt: s.endedAt ?? null }));
+		this.socket.on('presence:update', (presence) => this.set({ presence }));
+		this.socket.on('run:started', (run) => this.set({ run }));
+		this.socket.on('run:output', (o) => {
+			const run = this.state.run;
+			if (!run || run.runId !== o.runId) return;
+			this.appendOutput(run, o.stream, o.text);
+			run.truncated = o.truncated;
+			this.set({ run });
+		});
+		this.socket.on('run:ended', (e) => {
+			const run = this.state.run;
+			if (!run || run.runId !== e.runId) return;
+			run.end = { outcome: e.outcome, durationMs: e.durationMs, message: e.message, endedAt: e.endedAt };
+			this.set({ run });
+		});
+		this.socket.on('interview:ended', (e) => this.set({ endedAt: e.endedAt }));
+		window.addEventListener('online', this.refresh);
+		window.addEventListener('offline', this.refresh);
+	}
+
+	private refresh = (): void => {
+		let connection: ConnectionState;
+		if (this.state.refusal) connection = 'refused';
+		else if (!navigator.onLine) connection = 'offline';
+		else if (this.ydocConnected && this.socket.connected) connection = 'connected';
+		else connection = this.everConnected ? 'reconnecting' : 'connecting';
+		this.set({ connection });
+	};
+
+	private set(patch: Partial<RoomState>): void {
+		this.state = { ...this.state, ...patch };
+		if (patch.refusal) this.state.connection = 'refused';
+		for (const l of this.listeners) l(this.state);
+	}
+
+	subscribe(fn: Listener): () => void {
+		this.listeners.add(fn);
+		fn(this.state);
+		return () => this.listeners.delete(fn);
+	}
+
+	get current(): RoomState {
+		return this.state;
+	}
+
+	private appendOutput(run: RunView, stream: 'stdout' | 'stderr', text: string): void {
+		const shown = run.output.reduce((n, o) => n + o.text.length, 0);
+		if (shown >= MAX_RUN_OUTPUT_CHARS) {
+			run.truncated = true;
+			return;
+		}
+		if (shown + text.length > MAX_RUN_OUTPUT_CHARS) {
+			text = text.slice(0, MAX_RUN_OUTPUT_CHARS - shown);
+			run.truncated = true;
+		}
+		const last = run.output.at(-1);
+		if (last && last.stream === stream) last.text += text;
+		else run.output.push({ stream, text });
+	}
+
+	/** Announces a local run to the room; resolves with the server's view of it. */
+	startRun(start: RunStart): Promise<RunView> {
+		return new Promise((resolve, reject) => {
+			const onStarted = (run: RunView) => {
+				if (run.runId !== start.runId) return;
+				this.socket.off('run:started', onStarted);
+				resolve(run);
+			};
+			this.socket.on('run:started', onStarted);
+			this.socket.timeout(5000).emit('run:start', start, (err: Error | null, reply?: { ok: boolean; error?: string }) => {
+				if (err || !reply?.ok) {
+					this.socket.off('run:started', onStarted);
+					reject(new Error(reply && !reply.ok ? reply.error : 'The server did not answer'));
+				}
+			});
+		});
+	}
+
+	/** Local output: shown at once here, relayed to the room. */
+	reportOutput(out: RunOutput): void {
+		const run = this.state.run;
+		if (run && run.runId === out.runId) {
+			this.appendOutput(run, out.stream, out.text);
+			this.set({ run });
+		}
+		// Payloads are capped at 64 KiB of text; one print() can be larger.
+		for (let i = 0; i < out.text.length; i += OUTPUT_CHUNK_CHARS) {
+			this.socket.emit('run:output', { ...out, text: out.text.slice(i, i + OUTPUT_CHUNK_CHARS) });
+		}
+	}
+
+	reportEnd(end: RunEnd): void {
+		const run = this.state.run;
+		if (run && run.runId === end.runId) {
+			run.end = { ...end, endedAt: Date.now() };
+			this.set({ run });
+		}
+		this.socket.emit('run:end', end);
+	}
+
+	endInterview(): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.socket.timeout(5000).emit('interview:end', {}, (err: Error | null, reply?: { ok: boolean; error?: string }) => {
+				if (err) reject(new Error('The server did not answer'));
+				else if (!reply?.ok) reject(new Error(reply?.error ?? 'Could not end the interview'));
+				else resolve();
+			});
+		});
+	}
+
+	destroy(): void {
+		window.removeEventListener('online', this.refresh);
+		window.removeEventListener('offline', this.refresh);
+		this.provider.destroy();
+		this.socket.close();
+		this.doc.destroy();
+	}
+}

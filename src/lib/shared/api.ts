@@ -1,0 +1,41 @@
+/** HTTP API request schemas, shared by the server adapter and the organizer's form. */
+import { z } from 'zod';
+
+const name = z.string().trim().min(1, 'is required').max(80, 'is longer than 80 characters');
+
+export const CreateInterviewSchema = z.object({
+	title: z.string().trim().min(1, 'is required').max(200, 'is longer than 200 characters'),
+	candidate: z.object({ name }),
+	problems: z.array(z.string().min(1).max(64)).min(1, 'needs at least one problem').max(20),
+	rubric: z.string().min(1).max(64).optional(),
+	interviewers: z.array(z.object({ name })).min(1, 'needs at least one interviewer').max(10),
+	observers: z.array(z.object({ name })).max(10).optional()
+});
+export type CreateInterviewInput = z.infer<typeof CreateInterviewSchema>;
+
+export interface CreateInterviewReply {
+	id: string;
+	links: {
+		candidate: string;
+		interviewers: { name: string; url: string }[];
+		observers: { name: string; url: string }[];
+	};
+}
+
+export interface ProblemSummary {
+	id: string;
+	title: string;
+	kind: string;
+	timeBoxMinutes: number;
+}
+
+/** Turns a zod error into one sentence naming the field: `candidate.name is required`. */
+export function describeZodError(error: z.ZodError): { field: string; message: string } {
+	const issue = error.issues[0];
+	const field = issue.path
+		.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+		.join('');
+	const message =
+		issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+	return { field: field || '(body)', message: `${field || 'body'} ${message}` };
+}

@@ -1,0 +1,120 @@
+/**
+ * The one protocol file shared by browser and server: roles, document names, Socket.IO
+ * events (keyed by name, payloads validated by zod schemas) and WebSocket close codes.
+ * Imports nothing from the DOM, Node, sockets or storage.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+
+export const ROLES = ['candidate', 'interviewer', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DOC_NAMES = ['code', 'canvas'] as const;
+export type DocName = (typeof DOC_NAMES)[number];
+
+/** Close codes the Yjs socket uses; browsers show `reason`, tests assert `code`. */
+export const CLOSE = {
+	UNAUTHORIZED: 4401,
+	FORBIDDEN: 4403,
+	NOT_FOUND: 4404,
+	MALFORMED: 4400,
+	TOO_LARGE: 4413,
+	UPDATE_REJECTED: 4422,
+	SERVER_ERROR: 4500,
+	SHUTTING_DOWN: 4503
+} as const;
+
+/** Largest WebSocket frame / Socket.IO packet the server accepts. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** Output of one run kept and relayed; beyond it the run is marked truncated. */
+export const MAX_RUN_OUTPUT_CHARS = 256 * 1024;
+export const RUN_TIME_LIMIT_MS = 10_000;
+
+export const RUN_OUTCOMES = ['ok', 'error', 'stopped', 'timeout', 'out-of-memory', 'crashed'] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
+
+export const RunStartSchema = z.object({
+	runId: id,
+	problemId: z.string().min(1).max(64)
+});
+export const RunOutputSchema = z.object({
+	runId: id,
+	stream: z.enum(['stdout', 'stderr']),
+	text: z.string().max(64 * 1024)
+});
+export const RunEndSchema = z.object({
+	runId: id,
+	outcome: z.enum(RUN_OUTCOMES),
+	durationMs: z.number().nonnegative().max(24 * 3600 * 1000),
+	message: z.string().max(2000).optional()
+});
+export const ProblemSwitchSchema = z.object({ problemId: z.string().min(1).max(64) });
+
+export type RunStart = z.infer<typeof RunStartSchema>;
+export type RunOutput = z.infer<typeof RunOutputSchema>;
+export type RunEnd = z.infer<typeof RunEndSchema>;
+
+export interface ParticipantView {
+	id: string;
+	name: string;
+	role: Role;
+	color: string;
+}
+
+export interface PresenceEntry extends ParticipantView {
+	/** Open Socket.IO connections of this participant (tabs). */
+	connections: number;
+}
+
+export interface RunView {
+	runId: string;
+	problemId: string;
+	by: ParticipantView;
+	startedAt: number;
+	output: { stream: 'stdout' | 'stderr'; text: string }[];
+	truncated: boolean;
+	end?: { outcome: RunOutcome; durationMs: number; message?: string; endedAt: number };
+}
+
+export interface RoomSnapshot {
+	presence: PresenceEntry[];
+	lastRun?: RunView;
+	endedAt?: number;
+}
+
+/** Server → client events. */
+export interface ServerToClientEvents {
+	'room:snapshot': (s: RoomSnapshot) => void;
+	'presence:update': (p: PresenceEntry[]) => void;
+	'run:started': (r: RunView) => void;
+	'run:output': (o: RunOutput & { truncated: boolean }) => void;
+	'run:ended': (e: RunEnd & { endedAt: number }) => void;
+	'interview:ended': (e: { endedAt: number; by: ParticipantView }) => void;
+}
+
+export type Ack = (reply: { ok: true } | { ok: false; error: string }) => void;
+
+/** Client → server events; every payload is validated with the schema of the same name. */
+export interface ClientToServerEvents {
+	'run:start': (r: RunStart, ack?: Ack) => void;
+	'run:output': (o: RunOutput, ack?: Ack) => void;
+	'run:end': (e: RunEnd, ack?: Ack) => void;
+	'interview:end': (p: Record<string, never>, ack?: Ack) => void;
+}
+
+/** What `GET /api/interviews/{id}/session` answers: only what this role may see. */
+export interface SessionView {
+	interview: {
+		id: string;
+		title: string;
+		candidateName: string;
+		problems: { id: string; title: string; kind: string; statement: string }[];
+		endedAt: number | null;
+	};
+	me: ParticipantView;
+	can: { edit: boolean; run: boolean; end: boolean };
+	protocolVersion: number;
+}

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface SpawnedServer {
+	proc: ChildProcess;
+	port: number;
+	url: string;
+	dataDir: string;
+	adminKey: string;
+	/** Graceful stop (SIGTERM: rooms are written out). */
+	stop(): Promise<void>;
+	/** kill -9: nothing gets a chance to flush. */
+	kill9(): Promise<void>;
+}
+
+export const E2E_ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
+
+/** The production server (`npm run serve`, needs `npm run build`) as its own process. */
+export async function spawnServer(opts: { dataDir?: string; port?: number } = {}): Promise<SpawnedServer> {
+	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-e2e-'));
+	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+		env: { ...process.env, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', PAIRBOARD_DATA: dataDir, PAIRBOARD_ADMIN_KEY: E2E_ADMIN_KEY },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let log = '';
+	proc.stderr!.on('data', (d) => (log += d));
+	const port = await new Promise<number>((resolve, reject) => {
+		proc.stdout!.on('data', (d) => {
+			log += d;
+			const m = log.match(/running at http:\/\/localhost:(\d+)/);
+			if (m) resolve(Number(m[1]));
+		});
+		proc.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
+	});
+	const exited = new Promise<void>((r) => proc.on('exit', () => r()));
+	return {
+		proc,
+		port,
+		url: `http://127.0.0.1:${port}`,
+		dataDir,
+		adminKey: E2E_ADMIN_KEY,
+		async stop() {
+			if (proc.exitCode === null) proc.kill('SIGTERM');
+			await exited;
+		},
+		async kill9() {
+			proc.kill('SIGKILL');
+			await exited;
+		}
+	};
+}

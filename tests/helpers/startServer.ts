@@ -1,0 +1,92 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createPairboard, type Pairboard } from '../../server/app.js';
+import type { WorkerUpdateGuardOptions } from '../../server/guard/WorkerUpdateGuard.js';
+
+export interface TestServer {
+	app: Pairboard;
+	server: http.Server;
+	port: number;
+	url: string;
+	wsUrl: string;
+	dataDir: string;
+	adminKey: string;
+	stop(): Promise<void>;
+}
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+
+export function tempDataDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-test-'));
+}
+
+/** A real server (API, Socket.IO, Yjs) on a random port, with its own SQLite file. */
+export async function startServer(
+	opts: { dataDir?: string; port?: number; guard?: WorkerUpdateGuardOptions; pages?: http.RequestListener } = {}
+): Promise<TestServer> {
+	const dataDir = opts.dataDir ?? tempDataDir();
+	const app = await createPairboard({
+		config: { port: 0, host: '127.0.0.1', dataDir, problemsDir: path.resolve('problems'), adminKey: ADMIN_KEY },
+		guard: opts.guard
+	});
+	const server = http.createServer((req, res) =>
+		void app.handle(req, res, () => {
+			if (opts.pages) opts.pages(req, res);
+			else {
+				res.statusCode = 404;
+				res.end('not found');
+			}
+		})
+	);
+	app.attach(server);
+	await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+	const port = (server.address() as AddressInfo).port;
+	return {
+		app,
+		server,
+		port,
+		url: `http://127.0.0.1:${port}`,
+		wsUrl: `ws://127.0.0.1:${port}`,
+		dataDir,
+		adminKey: ADMIN_KEY,
+		async stop() {
+			server.closeAllConnections();
+			await app.close();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
+	};
+}
+
+export async function createInterview(
+	s: { url: string; adminKey: string },
+	body: Record<string, unknown> = {}
+): Promise<{ id: string; candidate: string; interviewer: string; interviewer2?: string; observer?: string }> {
+	const res = await fetch(`${s.url}/api/interviews`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminKey}` },
+		body: JSON.stringify({
+			title: 'ML coding round',
+			candidate: { name: 'Casey Candidate' },
+			problems: ['moving-average', 'softmax-cross-entropy'],
+			interviewers: [{ name: 'Ines Interviewer' }, { name: 'Ivan Interviewer' }],
+			observers: [{ name: 'Olga Observer' }],
+			...body
+		})
+	});
+	if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+	const j = (await res.json()) as {
+		id: string;
+		links: { candidate: string; interviewers: { url: string }[]; observers: { url: string }[] };
+	};
+	const tok = (u: string) => new URL(u).searchParams.get('token')!;
+	return {
+		id: j.id,
+		candidate: tok(j.links.candidate),
+		interviewer: tok(j.links.interviewers[0].url),
+		interviewer2: j.links.interviewers[1] ? tok(j.links.interviewers[1].url) : undefined,
+		observer: j.links.observers[0] ? tok(j.links.observers[0].url) : undefined
+	};
+}
