@@ -26,4 +26,11 @@ export function applySecurityHeaders(res: ServerResponse, opts: { dev?: boolean 
 		'Content-Security-Policy',
 		cspHeader(opts.dev ? { 'script-src': ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'"] } : {})
 	);
+	// A browser merges a 304's headers into the cached page: our default CSP would replace the
+	// page's own (which carries the hash of SvelteKit's inline script) and a reload would break.
+	const writeHead = res.writeHead;
+	res.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+		if (statusCode === 304) this.removeHeader('Content-Security-Policy');
+		return (writeHead as (...a: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
+	} as ServerResponse['writeHead'];
 }

@@ -14,6 +14,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function openRoom(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
 	const page = await context.newPage();
 	page.on('pageerror', (e) => console.error('[page error]', e.message));
 	await page.goto(url);
@@ -26,13 +27,33 @@ export async function openRoom(browser: Browser, url: string): Promise<{ context
 export async function editorText(page: Page): Promise<string> {
 	return page.evaluate(() => {
 		const lines = [...document.querySelectorAll('.monaco-editor .view-line')] as HTMLElement[];
-		return lines.map((l) => l.innerText).join('\n');
+		return lines.map((l) => l.innerText.replace(/\u00a0/g, ' ')).join('\n');
 	});
 }
 
-/** Replaces the whole buffer, the way a paste would (no auto-closing brackets). */
+/** Replaces the whole buffer by pasting, as a person would (typing would auto-indent). */
 export async function setBuffer(page: Page, text: string): Promise<void> {
-	await page.locator('.monaco-editor textarea').first().focus();
+	await focusEditor(page);
+	await page.evaluate((t) => navigator.clipboard.writeText(t), text);
 	await page.keyboard.press('ControlOrMeta+KeyA');
-	await page.keyboard.insertText(text);
+	await page.keyboard.press('ControlOrMeta+KeyV');
+	await waitForEditorText(page, text.trim().split('\n').at(-1)!);
+}
+
+/** Waits until the editor shows `fragment` (Monaco renders spaces as no-break spaces). */
+export async function waitForEditorText(page: Page, fragment: string, timeout = 30_000): Promise<void> {
+	await page.waitForFunction(
+		(f) =>
+			[...document.querySelectorAll('.monaco-editor .view-line')]
+				.map((l) => (l as HTMLElement).innerText.replace(/\u00a0/g, ' '))
+				.join('\n')
+				.includes(f),
+		fragment,
+		{ timeout }
+	);
+}
+
+export async function focusEditor(page: Page): Promise<void> {
+	await page.locator('.monaco-editor .view-lines').first().click();
+	await page.locator('.monaco-editor.focused').waitFor();
 }
