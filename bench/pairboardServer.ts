@@ -6,9 +6,14 @@
  * Stops gracefully on SIGTERM/SIGINT, or when stdin closes (the parent died without
  * killing us: an orphaned server would otherwise keep its port and temp dir forever).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer } from '../tests/helpers/startServer.js';
 
-const s = await startServer();
+// Our own folder (not the test helper's, which is removed at exit): the benchmark counts the
+// stored updates in it after this process has stopped, then removes it.
+const s = await startServer({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-bench-')) });
 
 let stopping = false;
 async function shutdown(why: string): Promise<void> {

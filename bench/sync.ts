@@ -421,7 +421,11 @@ function allSeen(rooms: Room[], from: number): boolean {
 	);
 }
 
-async function runLoad(target: Target, server: ChildServer<{ pid: number }>, opts: Options): Promise<{
+async function runLoad(
+	target: Target,
+	server: ChildServer<{ pid: number }>,
+	opts: Options
+): Promise<{
 	load: LoadResult;
 	cpuPct: number;
 	rss: { startMb: number; peakMb: number; endMb: number };
@@ -521,10 +525,7 @@ interface SetupResult {
 	serverStderrSample?: string[];
 }
 
-function summarize(
-	r: Awaited<ReturnType<typeof runLoad>>,
-	server: ChildServer<{ pid: number }>
-): SetupResult {
+function summarize(r: Awaited<ReturnType<typeof runLoad>>, server: ChildServer<{ pid: number }>): SetupResult {
 	const { wallStartMs: _s, wallEndMs: _e, ...load } = r.load;
 	// Only the shutdown notice is expected; anything else is worth reading in the result.
 	const unexpected = server.stderr.filter((l) => !/\] stopping \(/.test(l));
@@ -571,7 +572,11 @@ async function runPairboard(opts: Options): Promise<SetupResult> {
 	const server = await spawnServer<PairboardInfo>('bench/pairboardServer.ts', 'pairboard');
 	let r: Awaited<ReturnType<typeof runLoad>>;
 	try {
-		const rooms = await mapLimit(Array.from({ length: opts.rooms }, (_, i) => i), 5, (i) => createInterview(server.info, i));
+		const rooms = await mapLimit(
+			Array.from({ length: opts.rooms }, (_, i) => i),
+			5,
+			(i) => createInterview(server.info, i)
+		);
 		r = await runLoad(
 			{ name: 'pairboard', rooms, text: (doc) => doc.getMap<Y.Text>('files').get(PROBLEM) },
 			server,
@@ -594,10 +599,16 @@ async function runPairboard(opts: Options): Promise<SetupResult> {
 
 async function runReference(opts: Options): Promise<SetupResult> {
 	log('reference: starting server');
-	const server = await spawnServer<{ url: string; wsUrl: string; pid: number }>('bench/referenceServer.ts', 'reference');
+	const server = await spawnServer<{ url: string; wsUrl: string; pid: number }>(
+		'bench/referenceServer.ts',
+		'reference'
+	);
 	try {
 		const spec = (room: number): ClientSpec => ({ serverUrl: server.info.wsUrl, roomname: `room-${room}`, params: {} });
-		const rooms = Array.from({ length: opts.rooms }, (_, i) => ({ candidate: spec(i), interviewers: [spec(i), spec(i)] }));
+		const rooms = Array.from({ length: opts.rooms }, (_, i) => ({
+			candidate: spec(i),
+			interviewers: [spec(i), spec(i)]
+		}));
 		const r = await runLoad({ name: 'reference', rooms, text: (doc) => doc.getText('t') }, server, opts);
 		return summarize(r, server);
 	} finally {
@@ -630,7 +641,9 @@ async function main(): Promise<void> {
 	const opts = readOptions();
 	// y-websocket's provider adds a process 'exit' listener each; hundreds are expected here.
 	process.setMaxListeners(opts.rooms * 3 + 20);
-	log(`rooms=${opts.rooms} duration=${opts.durationS}s warmup=${opts.warmupS}s repeats=${opts.repeats} (${os.cpus().length} cpus)`);
+	log(
+		`rooms=${opts.rooms} duration=${opts.durationS}s warmup=${opts.warmupS}s repeats=${opts.repeats} (${os.cpus().length} cpus)`
+	);
 	const pairboard: SetupResult[] = [];
 	const reference: SetupResult[] = [];
 	for (let i = 0; i < opts.repeats; i++) {

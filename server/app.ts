@@ -85,5 +85,16 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		store.close();
 	}
 
-	return { adminKey: admin.key, adminKeyGenerated: admin.generated, store, interviews, rooms, guard, recorder, attach, handle, close };
+	return {
+		adminKey: admin.key,
+		adminKeyGenerated: admin.generated,
+		store,
+		interviews,
+		rooms,
+		guard,
+		recorder,
+		attach,
+		handle,
+		close
+	};
 }

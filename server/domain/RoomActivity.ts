@@ -78,7 +78,11 @@ export class RoomActivity {
 			throw new DomainError('forbidden', ended ? 'The interview has ended' : `A ${p.participant.role} cannot run code`);
 		}
 		if (!p.interview.problemIds.includes(start.problemId)) {
-			throw new DomainError('invalid', `problemId "${start.problemId}" is not a problem of this interview`, 'problemId');
+			throw new DomainError(
+				'invalid',
+				`problemId "${start.problemId}" is not a problem of this interview`,
+				'problemId'
+			);
 		}
 		const a = this.activity(p.interview.id);
 		const run: RunView = {
@@ -118,7 +122,12 @@ export class RoomActivity {
 		if (run.end) throw new DomainError('conflict', 'This run has already ended');
 		const endedAt = this.clock.now();
 		run.end = { outcome: end.outcome, durationMs: end.durationMs, message: end.message, endedAt };
-		await this.record(p, 'run:end', { runId: end.runId, outcome: end.outcome, durationMs: end.durationMs, message: end.message });
+		await this.record(p, 'run:end', {
+			runId: end.runId,
+			outcome: end.outcome,
+			durationMs: end.durationMs,
+			message: end.message
+		});
 		return { ...end, endedAt };
 	}
 

@@ -42,8 +42,7 @@ export class RoomRegistry {
 				clock: this.deps.clock,
 				processId: this.deps.processId,
 				canWrite: (conn: RoomConnection) => canEdit(conn.participant.role, this.ended.has(interview.id)),
-				seed: async () =>
-					doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null,
+				seed: async () => (doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null),
 				onIdle: (r) => void this.unload(r)
 			});
 			this.rooms.set(key, room);

@@ -135,10 +135,7 @@ export class WorkerUpdateGuard implements UpdateGuard {
 
 	private startTimer(): void {
 		if (!this.workerReady) return;
-		this.timer = setTimeout(
-			() => this.failHead(`applying it took longer than ${this.timeoutMs} ms`),
-			this.timeoutMs
-		);
+		this.timer = setTimeout(() => this.failHead(`applying it took longer than ${this.timeoutMs} ms`), this.timeoutMs);
 		this.timer.unref?.();
 	}
 

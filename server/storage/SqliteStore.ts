@@ -112,9 +112,7 @@ export class SqliteStore implements Store {
 				`INSERT INTO log (interview_id, seq, t, kind, doc, type, actor, data)
 				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 			),
-			readLog: this.db.prepare(
-				`SELECT * FROM log WHERE interview_id = ? AND seq > ? ORDER BY seq LIMIT ${LOG_PAGE}`
-			),
+			readLog: this.db.prepare(`SELECT * FROM log WHERE interview_id = ? AND seq > ? ORDER BY seq LIMIT ${LOG_PAGE}`),
 			readDocUpdates: this.db.prepare(
 				`SELECT * FROM log WHERE interview_id = ? AND doc = ? AND kind = 'yjs' AND seq > ? ORDER BY seq`
 			),
@@ -169,8 +167,7 @@ export class SqliteStore implements Store {
 		return this.db.transaction(() => {
 			const next = new Map<string, number>();
 			return entries.map((e) => {
-				const seq =
-					(next.get(e.interviewId) ?? (this.stmt.maxSeq.get(e.interviewId) as { seq: number }).seq) + 1;
+				const seq = (next.get(e.interviewId) ?? (this.stmt.maxSeq.get(e.interviewId) as { seq: number }).seq) + 1;
 				next.set(e.interviewId, seq);
 				if (e.kind === 'yjs') {
 					this.stmt.insertLog.run(e.interviewId, seq, e.t, 'yjs', e.doc, null, e.actor, Buffer.from(e.update));

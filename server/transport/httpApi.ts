@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { CreateInterviewSchema, describeZodError, type CreateInterviewReply, type ProblemSummary } from '../../src/lib/shared/api.js';
+import {
+	CreateInterviewSchema,
+	describeZodError,
+	type CreateInterviewReply,
+	type ProblemSummary
+} from '../../src/lib/shared/api.js';
 import { DomainError } from '../domain/errors.js';
 import type { InterviewService } from '../domain/InterviewService.js';
 import type { LogStore } from '../domain/ports.js';
@@ -43,7 +48,11 @@ const STATUS: Record<DomainError['code'], number> = {
  * Returns false when the request is not for the API.
  */
 export function createHttpApi(deps: HttpApiDeps) {
-	const routes: { method: string; pattern: RegExp; handle: (req: IncomingMessage, res: ServerResponse, m: RegExpMatchArray, url: URL) => Promise<void> }[] = [
+	const routes: {
+		method: string;
+		pattern: RegExp;
+		handle: (req: IncomingMessage, res: ServerResponse, m: RegExpMatchArray, url: URL) => Promise<void>;
+	}[] = [
 		{ method: 'GET', pattern: /^\/api\/health$/, handle: async (_q, res) => json(res, 200, { ok: true }) },
 		{
 			method: 'GET',
@@ -149,7 +158,10 @@ function sendError(res: ServerResponse, err: unknown): void {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(text)
+	});
 	res.end(text);
 }
 

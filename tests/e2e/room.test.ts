@@ -24,7 +24,12 @@ async function pair(s: SpawnedServer = server) {
 	const iv = await createInterview(s);
 	const cand = await openRoom(browser, roomUrl(s, iv.id, iv.candidate));
 	const intv = await openRoom(browser, roomUrl(s, iv.id, iv.interviewer));
-	return { iv, cand: cand.page, intv: intv.page, close: () => Promise.all([cand.context.close(), intv.context.close()]) };
+	return {
+		iv,
+		cand: cand.page,
+		intv: intv.page,
+		close: () => Promise.all([cand.context.close(), intv.context.close()])
+	};
 }
 
 function pythonReady(page: Page) {

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { tempDataDir } from './startServer.js';
 
 export interface SpawnedServer {
 	proc: ChildProcess;
@@ -19,9 +17,15 @@ export const E2E_ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
 
 /** The production server (`npm run serve`, needs `npm run build`) as its own process. */
 export async function spawnServer(opts: { dataDir?: string; port?: number } = {}): Promise<SpawnedServer> {
-	const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-e2e-'));
+	const dataDir = opts.dataDir ?? tempDataDir();
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-		env: { ...process.env, PORT: String(opts.port ?? 0), HOST: '127.0.0.1', PAIRBOARD_DATA: dataDir, PAIRBOARD_ADMIN_KEY: E2E_ADMIN_KEY },
+		env: {
+			...process.env,
+			PORT: String(opts.port ?? 0),
+			HOST: '127.0.0.1',
+			PAIRBOARD_DATA: dataDir,
+			PAIRBOARD_ADMIN_KEY: E2E_ADMIN_KEY
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let log = '';

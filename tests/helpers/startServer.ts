@@ -19,8 +19,16 @@ export interface TestServer {
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
+const created: string[] = [];
+process.on('exit', () => {
+	for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A data folder of its own, removed when the test process exits. */
 export function tempDataDir(): string {
-	return fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-test-'));
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-test-'));
+	created.push(dir);
+	return dir;
 }
 
 /** A real server (API, Socket.IO, Yjs) on a random port, with its own SQLite file. */
@@ -32,14 +40,15 @@ export async function startServer(
 		config: { port: 0, host: '127.0.0.1', dataDir, problemsDir: path.resolve('problems'), adminKey: ADMIN_KEY },
 		guard: opts.guard
 	});
-	const server = http.createServer((req, res) =>
-		void app.handle(req, res, () => {
-			if (opts.pages) opts.pages(req, res);
-			else {
-				res.statusCode = 404;
-				res.end('not found');
-			}
-		})
+	const server = http.createServer(
+		(req, res) =>
+			void app.handle(req, res, () => {
+				if (opts.pages) opts.pages(req, res);
+				else {
+					res.statusCode = 404;
+					res.end('not found');
+				}
+			})
 	);
 	app.attach(server);
 	await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));

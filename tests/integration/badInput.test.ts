@@ -20,7 +20,11 @@ async function server(opts: Parameters<typeof startServer>[0] = {}) {
 }
 
 /** Opens a raw socket, waits for the server's first sync message, then sends `frame`. */
-function rawSend(url: string, frame: Buffer | string, opts: { binary?: boolean } = {}): Promise<{ code: number; reason: string }> {
+function rawSend(
+	url: string,
+	frame: Buffer | string,
+	opts: { binary?: boolean } = {}
+): Promise<{ code: number; reason: string }> {
 	return new Promise((resolve, reject) => {
 		const ws = new WebSocket(url);
 		let sent = false;
@@ -79,7 +83,11 @@ async function busyRoom(s: TestServer) {
 describe('HTTP API refuses bad input with a clear JSON error', () => {
 	it('401 without or with a wrong admin key', async () => {
 		const s = await server();
-		const res = await fetch(`${s.url}/api/interviews`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const res = await fetch(`${s.url}/api/interviews`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}'
+		});
 		expect(res.status).toBe(401);
 		expect((await res.json()).error).toMatch(/admin key/);
 		const wrong = await postJson(s, '{}', { authorization: 'Bearer nope' });
@@ -123,7 +131,10 @@ describe('HTTP API refuses bad input with a clear JSON error', () => {
 		expect((await rec.json()).error).toMatch(/candidate/);
 		expect((await fetch(`${s.url}/api/interviews/${iv.id}/recording?token=${iv.observer}`)).status).toBe(403);
 		expect((await fetch(`${s.url}/api/interviews/${iv.id}/recording`)).status).toBe(401);
-		expect((await fetch(`${s.url}/api/interviews/nope/recording`, { headers: { authorization: `Bearer ${s.adminKey}` } })).status).toBe(404);
+		expect(
+			(await fetch(`${s.url}/api/interviews/nope/recording`, { headers: { authorization: `Bearer ${s.adminKey}` } }))
+				.status
+		).toBe(404);
 	});
 
 	it('the candidate session tells the role and shows no interviewer-only fields', async () => {
@@ -138,7 +149,10 @@ describe('HTTP API refuses bad input with a clear JSON error', () => {
 		for (const p of loadProblems('problems')) {
 			for (const secret of [p.solution, p.hiddenTests, p.interviewerNotes]) {
 				// Any distinctive line of a private file would be a leak.
-				for (const line of secret.split('\n').filter((l) => l.trim().length > 30 && !(p.statement + p.starter + p.tests).includes(l.trim()))) expect(text).not.toContain(JSON.stringify(line).slice(1, -1));
+				for (const line of secret
+					.split('\n')
+					.filter((l) => l.trim().length > 30 && !(p.statement + p.starter + p.tests).includes(l.trim())))
+					expect(text).not.toContain(JSON.stringify(line).slice(1, -1));
 			}
 			for (const name of p.hiddenTests.match(/def (test_\w+)/g) ?? []) expect(text).not.toContain(name);
 		}
@@ -196,7 +210,10 @@ describe('Yjs socket refuses bad input and stays up', () => {
 	it('a message over 1 MiB closes that connection with 1009 and the room goes on', async () => {
 		const s = await server();
 		const room = await busyRoom(s);
-		const closed = await rawSend(`${s.wsUrl}/yjs/${room.iv.id}/code?token=${room.iv.candidate}`, Buffer.alloc(1024 * 1024 + 10, 1));
+		const closed = await rawSend(
+			`${s.wsUrl}/yjs/${room.iv.id}/code?token=${room.iv.candidate}`,
+			Buffer.alloc(1024 * 1024 + 10, 1)
+		);
 		expect(closed.code).toBe(1009);
 		await room.stillServing('# after big\n');
 	});
@@ -222,7 +239,15 @@ describe('Yjs socket refuses bad input and stays up', () => {
 		expect(s.app.guard.restarts).toBeGreaterThan(0);
 		await room.stillServing('# after heavy\n');
 		await s.app.recorder.drain();
-		const lines = (await (await fetch(`${s.url}/api/interviews/${other.id}/recording`, { headers: { authorization: `Bearer ${s.adminKey}` } })).text()).trim().split('\n');
+		const lines = (
+			await (
+				await fetch(`${s.url}/api/interviews/${other.id}/recording`, {
+					headers: { authorization: `Bearer ${s.adminKey}` }
+				})
+			).text()
+		)
+			.trim()
+			.split('\n');
 		// Only the server's seed is stored for that interview: the rejected update is not.
 		expect(lines.filter((l) => JSON.parse(l).kind === 'yjs')).toHaveLength(1);
 	});
@@ -232,18 +257,31 @@ describe('Socket.IO refuses bad input', () => {
 	it('rejects a missing token at connect and invalid payloads with a named field', async () => {
 		const s = await server();
 		const iv = await createInterview(s);
-		const bad = ioClient(s.url, { path: '/socket.io', auth: { interviewId: iv.id, token: 'x' }, transports: ['websocket'], reconnection: false });
+		const bad = ioClient(s.url, {
+			path: '/socket.io',
+			auth: { interviewId: iv.id, token: 'x' },
+			transports: ['websocket'],
+			reconnection: false
+		});
 		const err = await new Promise<Error>((r) => bad.on('connect_error', r));
 		expect(err.message).toMatch(/unauthorized/);
 		bad.close();
 
-		const obs = ioClient(s.url, { path: '/socket.io', auth: { interviewId: iv.id, token: iv.observer }, transports: ['websocket'] });
+		const obs = ioClient(s.url, {
+			path: '/socket.io',
+			auth: { interviewId: iv.id, token: iv.observer },
+			transports: ['websocket']
+		});
 		await new Promise((r) => obs.on('room:snapshot', r));
 		const refused = await obs.emitWithAck('run:start', { runId: 'r1', problemId: 'moving-average' });
 		expect(refused).toEqual({ ok: false, error: expect.stringMatching(/observer/) });
 		obs.close();
 
-		const c = ioClient(s.url, { path: '/socket.io', auth: { interviewId: iv.id, token: iv.candidate }, transports: ['websocket'] });
+		const c = ioClient(s.url, {
+			path: '/socket.io',
+			auth: { interviewId: iv.id, token: iv.candidate },
+			transports: ['websocket']
+		});
 		await new Promise((r) => c.on('room:snapshot', r));
 		const invalid = await c.emitWithAck('run:start', { runId: 'bad id!', problemId: 'moving-average' });
 		expect(invalid.ok).toBe(false);

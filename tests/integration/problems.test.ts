@@ -119,7 +119,7 @@ function callPy<T>(fn: string, ...args: string[]): T {
 
 /** Puts `moduleSrc` in place as the `solution` module and runs one test file against it. */
 function runTests(moduleSrc: string, testSrc: string, filename: string): RunReport {
-	pyodide.FS.writeFile(MODULE_PATH, moduleSrc, { encoding: 'utf8' });
+	pyodide.FS.writeFile(MODULE_PATH, new TextEncoder().encode(moduleSrc));
 	return JSON.parse(callPy<string>('_pairboard_run_tests', testSrc, filename)) as RunReport;
 }
 
@@ -275,8 +275,16 @@ describe('invalid problem folders', () => {
 	it.each([
 		['an unknown kind', 'title: X\nkind: quiz\ncompetencies: [a]\ntime_box_minutes: 20\n', /kind/],
 		['a missing title', 'kind: coding\ncompetencies: [a]\ntime_box_minutes: 20\n', /title/],
-		['an out-of-range time box', 'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 1\n', /time_box_minutes/],
-		['an unknown key', 'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 20\nextra: 1\n', /extra|unrecognized/i],
+		[
+			'an out-of-range time box',
+			'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 1\n',
+			/time_box_minutes/
+		],
+		[
+			'an unknown key',
+			'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 20\nextra: 1\n',
+			/extra|unrecognized/i
+		],
 		['malformed YAML', 'title: [unclosed\nkind: coding\n', /YAML/]
 	])('invalid meta.yaml (%s) names the problem and meta.yaml', (_label, meta, detail) => {
 		const id = 'bad-meta';

@@ -61,8 +61,13 @@ describe('live room over the y-websocket protocol', () => {
 		expect(room.refusedUpdates).toBeGreaterThan(0);
 		expect(codeText(room.doc)!.toString()).not.toContain('OBSERVER');
 		expect(codeText(cand.doc)!.toString()).not.toContain('OBSERVER');
-		const res = await fetch(`${s.url}/api/interviews/${iv.id}/recording`, { headers: { authorization: `Bearer ${s.adminKey}` } });
-		const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+		const res = await fetch(`${s.url}/api/interviews/${iv.id}/recording`, {
+			headers: { authorization: `Bearer ${s.adminKey}` }
+		});
+		const lines = (await res.text())
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l));
 		const replay = new Y.Doc();
 		for (const l of lines) if (l.kind === 'yjs' && l.doc === 'code') Y.applyUpdate(replay, fromBase64(l.update));
 		expect(codeText(replay)!.toString()).not.toContain('OBSERVER');
@@ -103,13 +108,21 @@ describe('live room over the y-websocket protocol', () => {
 			if (i % 7 === 0) ta.delete(0, 1);
 		}
 		a.doc.getMap('state').set('activeProblem', 'softmax-cross-entropy');
-		await waitFor([a.doc, b.doc], () => b.doc.getMap('state').get('activeProblem') === 'softmax-cross-entropy' && codeText(b.doc)!.toString() === codeText(a.doc)!.toString());
+		await waitFor(
+			[a.doc, b.doc],
+			() =>
+				b.doc.getMap('state').get('activeProblem') === 'softmax-cross-entropy' &&
+				codeText(b.doc)!.toString() === codeText(a.doc)!.toString()
+		);
 		await s.app.recorder.drain();
 		const room = s.app.rooms.get(iv.id, 'code')!;
 		const res = await fetch(`${s.url}/api/interviews/${iv.id}/recording?token=${iv.interviewer}`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toContain('application/x-ndjson');
-		const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+		const lines = (await res.text())
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l));
 		expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
 		const replay = new Y.Doc();
 		for (const l of lines) if (l.kind === 'yjs' && l.doc === 'code') Y.applyUpdate(replay, fromBase64(l.update));

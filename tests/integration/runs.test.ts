@@ -65,9 +65,15 @@ describe('room events over Socket.IO', () => {
 		expect((await intv.emitWithAck('run:output', { runId: 'run1', stream: 'stdout', text: 'x' })).ok).toBe(false);
 
 		// A late joiner sees the last run.
-		const late = ioClient(s.url, { path: '/socket.io', auth: { interviewId: iv.id, token: iv.interviewer2 }, transports: ['websocket'] });
+		const late = ioClient(s.url, {
+			path: '/socket.io',
+			auth: { interviewId: iv.id, token: iv.interviewer2 },
+			transports: ['websocket']
+		});
 		sockets.push(late);
-		const snap = await new Promise<{ lastRun?: { output: { text: string }[]; end?: { outcome: string } } }>((r) => late.once('room:snapshot', r));
+		const snap = await new Promise<{ lastRun?: { output: { text: string }[]; end?: { outcome: string } } }>((r) =>
+			late.once('room:snapshot', r)
+		);
 		expect(snap.lastRun?.output[0].text).toBe('hello\n');
 		expect(snap.lastRun?.end?.outcome).toBe('ok');
 

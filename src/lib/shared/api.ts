@@ -35,7 +35,6 @@ export function describeZodError(error: z.ZodError): { field: string; message: s
 	const field = issue.path
 		.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
 		.join('');
-	const message =
-		issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+	const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
 	return { field: field || '(body)', message: `${field || 'body'} ${message}` };
 }

@@ -34,7 +34,11 @@ export const RUN_TIME_LIMIT_MS = 10_000;
 export const RUN_OUTCOMES = ['ok', 'error', 'stopped', 'timeout', 'out-of-memory', 'crashed'] as const;
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
+const id = z
+	.string()
+	.min(1)
+	.max(64)
+	.regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
 
 export const RunStartSchema = z.object({
 	runId: id,
@@ -48,7 +52,10 @@ export const RunOutputSchema = z.object({
 export const RunEndSchema = z.object({
 	runId: id,
 	outcome: z.enum(RUN_OUTCOMES),
-	durationMs: z.number().nonnegative().max(24 * 3600 * 1000),
+	durationMs: z
+		.number()
+		.nonnegative()
+		.max(24 * 3600 * 1000),
 	message: z.string().max(2000).optional()
 });
 export const ProblemSwitchSchema = z.object({ problemId: z.string().min(1).max(64) });

@@ -8,8 +8,22 @@ import { toBase64, fromBase64 } from 'lib0/buffer';
 import { DOC_NAMES } from './protocol.js';
 
 export const RecordingLineSchema = z.discriminatedUnion('kind', [
-	z.object({ seq: z.number().int().positive(), t: z.number(), kind: z.literal('yjs'), doc: z.enum(DOC_NAMES), actor: z.string().optional(), update: z.string() }),
-	z.object({ seq: z.number().int().positive(), t: z.number(), kind: z.literal('event'), type: z.string(), actor: z.string(), data: z.unknown() })
+	z.object({
+		seq: z.number().int().positive(),
+		t: z.number(),
+		kind: z.literal('yjs'),
+		doc: z.enum(DOC_NAMES),
+		actor: z.string().optional(),
+		update: z.string()
+	}),
+	z.object({
+		seq: z.number().int().positive(),
+		t: z.number(),
+		kind: z.literal('event'),
+		type: z.string(),
+		actor: z.string(),
+		data: z.unknown()
+	})
 ]);
 export type RecordingLine = z.infer<typeof RecordingLineSchema>;
 

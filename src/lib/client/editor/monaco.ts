@@ -22,11 +22,7 @@ export interface Binding {
 }
 
 /** Binds `text` to a fresh model in `editor`; undo and redo only touch this person's own edits. */
-export function bindText(
-	editor: monaco.editor.IStandaloneCodeEditor,
-	text: Y.Text,
-	awareness: Awareness
-): Binding {
+export function bindText(editor: monaco.editor.IStandaloneCodeEditor, text: Y.Text, awareness: Awareness): Binding {
 	const model = monaco.editor.createModel('', 'python');
 	model.setEOL(monaco.editor.EndOfLineSequence.LF);
 	model.updateOptions({ tabSize: 4, insertSpaces: true });
@@ -34,11 +30,19 @@ export function bindText(
 	const binding = new MonacoBinding(text, model, new Set([editor]), awareness);
 	const undo = new Y.UndoManager(text, { trackedOrigins: new Set([binding]), captureTimeout: 400 });
 	const commands = [
-		editor.addAction({ id: 'pb.undo', label: 'Undo', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ], run: () => void undo.undo() }),
+		editor.addAction({
+			id: 'pb.undo',
+			label: 'Undo',
+			keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyZ],
+			run: () => void undo.undo()
+		}),
 		editor.addAction({
 			id: 'pb.redo',
 			label: 'Redo',
-			keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ, monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY],
+			keybindings: [
+				monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.KeyZ,
+				monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyY
+			],
 			run: () => void undo.redo()
 		})
 	];

@@ -30,7 +30,9 @@ export interface RoomState {
 type Listener = (s: RoomState) => void;
 
 export async function fetchSession(interviewId: string, token: string): Promise<SessionView> {
-	const res = await fetch(`/api/interviews/${encodeURIComponent(interviewId)}/session?token=${encodeURIComponent(token)}`);
+	const res = await fetch(
+		`/api/interviews/${encodeURIComponent(interviewId)}/session?token=${encodeURIComponent(token)}`
+	);
 	const body = await res.json().catch(() => ({ error: `The server answered ${res.status}` }));
 	if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}`);
 	return body as SessionView;
@@ -48,7 +50,14 @@ export class RoomClient {
 	private listeners = new Set<Listener>();
 	private everConnected = false;
 	private ydocConnected = false;
-	private state: RoomState = { connection: 'connecting', refusal: null, synced: false, presence: [], run: null, endedAt: null };
+	private state: RoomState = {
+		connection: 'connecting',
+		refusal: null,
+		synced: false,
+		presence: [],
+		run: null,
+		endedAt: null
+	};
 
 	constructor(
 		readonly session: SessionView,
@@ -76,14 +85,20 @@ export class RoomClient {
 			}
 		});
 
-		this.socket = io({ path: '/socket.io', auth: { interviewId: session.interview.id, token }, transports: ['websocket'] });
+		this.socket = io({
+			path: '/socket.io',
+			auth: { interviewId: session.interview.id, token },
+			transports: ['websocket']
+		});
 		this.socket.on('connect', () => this.refresh());
 		this.socket.on('disconnect', () => this.refresh());
 		this.socket.on('connect_error', (err) => {
 			if (/^(unauthorized|not_found)/.test(err.message)) this.set({ refusal: err.message.replace(/^\w+: /, '') });
 			this.refresh();
 		});
-		this.socket.on('room:snapshot', (s) => this.set({ presence: s.presence, run: s.lastRun ?? this.state.run, endedAt: s.endedAt ?? null }));
+		this.socket.on('room:snapshot', (s) =>
+			this.set({ presence: s.presence, run: s.lastRun ?? this.state.run, endedAt: s.endedAt ?? null })
+		);
 		this.socket.on('presence:update', (presence) => this.set({ presence }));
 		this.socket.on('run:started', (run) => this.set({ run }));
 		this.socket.on('run:output', (o) => {
@@ -153,12 +168,21 @@ export class RoomClient {
 				resolve(run);
 			};
 			this.socket.on('run:started', onStarted);
-			this.socket.timeout(5000).emit('run:start', start, (err: Error | null, reply?: { ok: boolean; error?: string }) => {
-				if (err || !reply?.ok) {
+			this.socket
+				.timeout(5000)
+				.emitWithAck('run:start', start)
+				.then(
+					(reply) => {
+						if (!reply.ok) throw new Error(reply.error);
+					},
+					() => {
+						throw new Error('The server did not answer');
+					}
+				)
+				.catch((err: Error) => {
 					this.socket.off('run:started', onStarted);
-					reject(new Error(reply && !reply.ok ? reply.error : 'The server did not answer'));
-				}
-			});
+					reject(err);
+				});
 		});
 	}
 
@@ -184,14 +208,14 @@ export class RoomClient {
 		this.socket.emit('run:end', end);
 	}
 
-	endInterview(): Promise<void> {
-		return new Promise((resolve, reject) => {
-			this.socket.timeout(5000).emit('interview:end', {}, (err: Error | null, reply?: { ok: boolean; error?: string }) => {
-				if (err) reject(new Error('The server did not answer'));
-				else if (!reply?.ok) reject(new Error(reply?.error ?? 'Could not end the interview'));
-				else resolve();
-			});
-		});
+	async endInterview(): Promise<void> {
+		let reply;
+		try {
+			reply = await this.socket.timeout(5000).emitWithAck('interview:end', {});
+		} catch {
+			throw new Error('The server did not answer');
+		}
+		if (!reply.ok) throw new Error(reply.error);
 	}
 
 	destroy(): void {

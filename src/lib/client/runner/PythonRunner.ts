@@ -131,7 +131,8 @@ export class PythonRunner {
 	/** Runs `code`; resolves when it ends, however it ends. Never rejects. */
 	async run(code: string, handlers: RunHandlers): Promise<RunResult> {
 		if (this.current) throw new Error('A program is already running');
-		if (this._state === 'failed') return { outcome: 'crashed', message: this.failure ?? 'Python failed to load', durationMs: 0 };
+		if (this._state === 'failed')
+			return { outcome: 'crashed', message: this.failure ?? 'Python failed to load', durationMs: 0 };
 		const slot = this.active;
 		try {
 			await slot.ready;

@@ -4,6 +4,7 @@
  * app itself (/pyodide/, copied from the npm package at build time): no CDN.
  */
 import { HARNESS_PY, USER_FILENAME } from '$lib/shared/python/harness';
+import type { RunOutcome } from '$lib/shared/protocol';
 import { STDIN_BYTES, STDIN_STATE, type FromWorker, type ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -105,7 +106,7 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
 	stdout.reset();
 	stderr.reset();
 	const t0 = performance.now();
-	let result: { outcome: FromWorker extends { outcome: infer O } ? O : never; message?: string };
+	let result: { outcome: RunOutcome; message?: string };
 	try {
 		result = JSON.parse(py.globals.get('_pb_run')(msg.code, USER_FILENAME));
 	} catch (err) {
@@ -118,7 +119,13 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
 	}
 	stdout.flush();
 	stderr.flush();
-	post({ type: 'done', id: msg.id, outcome: result.outcome, message: result.message, durationMs: Math.round(performance.now() - t0) });
+	post({
+		type: 'done',
+		id: msg.id,
+		outcome: result.outcome,
+		message: result.message,
+		durationMs: Math.round(performance.now() - t0)
+	});
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
