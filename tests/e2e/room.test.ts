@@ -107,6 +107,24 @@ describe('live room in two real browsers', () => {
 		}
 	});
 
+	it('a runaway program is ended by the 10 s time limit with a clear message', async () => {
+		const { cand, intv, close } = await pair();
+		try {
+			await setBuffer(cand, 'n = 0\nwhile True:\n    n += 1\n');
+			await runAndWait(cand, [intv]);
+			for (const p of [cand, intv]) {
+				expect(await p.getByTestId('run-outcome').getAttribute('data-outcome')).toBe('timeout');
+				expect(await p.getByTestId('output-pane').innerText()).toMatch(/time limit of 10 s/);
+			}
+			// The page stayed responsive and the next run starts.
+			await setBuffer(cand, 'print("next run")\n');
+			await runAndWait(cand, [intv]);
+			expect(await intv.getByTestId('output').innerText()).toContain('next run');
+		} finally {
+			await close();
+		}
+	});
+
 	it('an endless allocation ends with "out of memory", input() reads the stdin box, and the page stays usable', async () => {
 		const { cand, intv, close } = await pair();
 		try {
