@@ -35,7 +35,7 @@ export interface CreatedInterview {
 const CANDIDATE_COLOR = '#0f766e';
 const PALETTE = ['#7c3aed', '#c2410c', '#1d4ed8', '#be123c', '#4d7c0f', '#a16207', '#0e7490', '#6d28d9'];
 
-export type EndListener = (interviewId: string, endedAt: number) => void;
+export type EndListener = (interviewId: string, endedAt: number, by: Participant) => void;
 
 export class InterviewService {
 	private readonly endListeners = new Set<EndListener>();
@@ -130,16 +130,18 @@ export class InterviewService {
 		}
 	}
 
-	/** ROLE-3, ROLE-4. Idempotent: ending twice keeps the first time. */
+	/**
+	 * ROLE-3, ROLE-4. Idempotent, also when two interviewers end at once: the store keeps the
+	 * first time, and only the call that set it tells the listeners.
+	 */
 	async end(p: Participant): Promise<number> {
 		if (!canEndInterview(p.participant.role)) {
 			throw new DomainError('forbidden', 'Only an interviewer can end the interview');
 		}
 		const current = await this.requireInterview(p.interview.id);
 		if (current.endedAt !== null) return current.endedAt;
-		const endedAt = this.deps.clock.now();
-		await this.deps.store.markEnded(p.interview.id, endedAt);
-		for (const l of this.endListeners) l(p.interview.id, endedAt);
+		const { endedAt, changed } = await this.deps.store.markEnded(p.interview.id, this.deps.clock.now());
+		if (changed) for (const l of this.endListeners) l(p.interview.id, endedAt, p);
 		return endedAt;
 	}
 

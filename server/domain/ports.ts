@@ -11,7 +11,8 @@ export interface InterviewStore {
 	createInterview(interview: InterviewRecord, participants: ParticipantRecord[]): Promise<void>;
 	getInterview(id: string): Promise<InterviewRecord | undefined>;
 	findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined>;
-	markEnded(id: string, endedAt: number): Promise<void>;
+	/** Sets the end time unless already set; answers the stored one and whether this call set it. */
+	markEnded(id: string, endedAt: number): Promise<{ endedAt: number; changed: boolean }>;
 }
 
 export interface LogStore {

@@ -159,8 +159,10 @@ export class SqliteStore implements Store {
 		};
 	}
 
-	async markEnded(id: string, endedAt: number): Promise<void> {
-		this.stmt.markEnded.run(endedAt, id);
+	async markEnded(id: string, endedAt: number): Promise<{ endedAt: number; changed: boolean }> {
+		const changed = this.stmt.markEnded.run(endedAt, id).changes > 0;
+		const stored = (await this.getInterview(id))?.endedAt;
+		return { endedAt: stored ?? endedAt, changed };
 	}
 
 	async appendBatch(entries: NewLogEntry[]): Promise<LogEntry[]> {

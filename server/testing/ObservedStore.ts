@@ -98,7 +98,7 @@ export class ObservedStore implements Store {
 		return this.inner.findParticipantByTokenHash(tokenHash);
 	}
 
-	markEnded(id: string, endedAt: number): Promise<void> {
+	markEnded(id: string, endedAt: number): Promise<{ endedAt: number; changed: boolean }> {
 		return this.inner.markEnded(id, endedAt);
 	}
 

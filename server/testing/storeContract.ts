@@ -65,8 +65,8 @@ export function storeContract(makeStore: () => StoreUnderTest | Promise<StoreUnd
 
 		it.each<[string, NewLogEntry]>([
 			['a yjs update, byte for byte', yjs('a', 'code', [0, 1, 2, 255, 128, 7])],
-			['an event with nested data', { ...event('a', 'run:end'), data: { outcome: 'ok', lines: [1, 'two', null] } }],
-			['an event with null data', { ...event('a', 'x'), data: null }]
+			['an event with nested data', event('a', 'run:end', { outcome: 'ok', lines: [1, 'two', null] })],
+			['an event with null data', event('a', 'x', null)]
 		])('returns %s as it was appended', async (_what, entry) => {
 			const [written] = await store.appendBatch([entry]);
 			expect(written).toEqual({ ...entry, seq: 1 });
@@ -74,7 +74,7 @@ export function storeContract(makeStore: () => StoreUnderTest | Promise<StoreUnd
 		});
 
 		it('stores nothing and uses no seq when one entry of a batch cannot be written', async () => {
-			const unserialisable = { ...event('a', 'bad'), data: { big: 1n } };
+			const unserialisable = event('a', 'bad', { big: 1n });
 			await expect(store.appendBatch([event('a', 'ok'), unserialisable])).rejects.toThrow();
 			expect(await readAll('a')).toEqual([]);
 			const [next] = await store.appendBatch([event('a', 'after')]);
@@ -194,8 +194,8 @@ export function storeContract(makeStore: () => StoreUnderTest | Promise<StoreUnd
 	});
 }
 
-function event(interviewId: string, type: string): NewLogEntry {
-	return { interviewId, t: 1_000, kind: 'event', type, actor: 'p1', data: { type } };
+function event(interviewId: string, type: string, data: unknown = { type }): NewLogEntry {
+	return { interviewId, t: 1_000, kind: 'event', type, actor: 'p1', data };
 }
 
 function yjs(interviewId: string, doc: DocName, update: number[]): NewLogEntry {

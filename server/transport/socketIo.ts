@@ -47,6 +47,14 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 		}
 	});
 
+	// Told once per interview, by the call that ended it, however many pressed End.
+	const stopListening = deps.interviews.onEnded((interviewId, endedAt, by) => {
+		void deps.activity
+			.recordEnded(by, endedAt)
+			.catch((err) => console.error('[pairboard] could not record the end:', err))
+			.finally(() => io.to(interviewId).emit('interview:ended', { endedAt, by: toView(by.participant) }));
+	});
+
 	io.on('connection', (socket: RoomSocket) => {
 		const p = socket.data.p;
 		const room = p.interview.id;
@@ -66,9 +74,7 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 		});
 		socket.on('interview:end', async (_payload, ack) => {
 			try {
-				const endedAt = await deps.interviews.end(p);
-				await deps.activity.recordEnded(p, endedAt);
-				io.to(room).emit('interview:ended', { endedAt, by: toView(p.participant) });
+				await deps.interviews.end(p);
 				reply(ack, { ok: true });
 			} catch (err) {
 				reply(ack, { ok: false, error: messageOf(err) });
@@ -91,7 +97,13 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 		});
 	});
 
-	return io;
+	return {
+		io,
+		close: async () => {
+			stopListening();
+			await io.close();
+		}
+	};
 }
 
 function on<T>(

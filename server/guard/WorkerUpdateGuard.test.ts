@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { WorkerUpdateGuard } from './WorkerUpdateGuard.js';
+
+const guards: WorkerUpdateGuard[] = [];
+function guard(options?: ConstructorParameters<typeof WorkerUpdateGuard>[0]): WorkerUpdateGuard {
+	const g = new WorkerUpdateGuard(options);
+	guards.push(g);
+	return g;
+}
+afterAll(async () => {
+	await Promise.all(guards.map((g) => g.close()));
+});
+
+/** The real document a guard mirrors; `edit` makes the update a client would send. */
+class RealDoc {
+	readonly doc = new Y.Doc();
+	/** What the guard asks for when it reloads the mirror; counts reloads. */
+	readonly snapshot = vi.fn(() => Y.encodeStateAsUpdate(this.doc));
+
+	/** An update made on top of the current state, not yet applied here. */
+	edit(text: string): Uint8Array {
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(this.doc));
+		const before = Y.encodeStateVector(client);
+		client.getText('t').insert(0, text);
+		return Y.encodeStateAsUpdate(client, before);
+	}
+
+	accept(update: Uint8Array): void {
+		Y.applyUpdate(this.doc, update);
+	}
+}
+
+const GARBAGE: [string, Uint8Array][] = [
+	['yjs #479: "garbagedoc" decoded as base64', Buffer.from('garbagedoc', 'base64')],
+	['yjs #498: a zero-length update', new Uint8Array()],
+	['a few stray bytes', new Uint8Array([1, 2, 3, 4, 5])]
+];
+
+describe('WorkerUpdateGuard', () => {
+	it('accepts valid updates in sequence', async () => {
+		const g = guard();
+		const real = new RealDoc();
+		await g.load('iv/valid', real.snapshot);
+		for (const text of ['a', 'b', 'c']) {
+			const update = real.edit(text);
+			expect(await g.check('iv/valid', update)).toEqual({ ok: true });
+			real.accept(update);
+		}
+		expect(real.doc.getText('t').toString()).toBe('cba');
+	});
+
+	it.each(GARBAGE)(
+		'refuses %s with a reason, reloads the mirror, and a valid update still passes',
+		async (what, garbage) => {
+			const g = guard();
+			const real = new RealDoc();
+			real.accept(real.edit('hello'));
+			const key = `iv/${what}`;
+			await g.load(key, real.snapshot);
+			const loads = real.snapshot.mock.calls.length;
+
+			const verdict = await g.check(key, garbage);
+			expect(verdict.ok).toBe(false);
+			expect(!verdict.ok && verdict.reason.length).toBeGreaterThan(0);
+			expect(real.snapshot.mock.calls.length).toBe(loads + 1);
+
+			const update = real.edit('ok ');
+			expect(await g.check(key, update)).toEqual({ ok: true });
+			expect(g.restarts).toBe(0);
+		}
+	);
+
+	it('refuses a check for a key it does not mirror', async () => {
+		const g = guard();
+		const real = new RealDoc();
+		await g.load('iv/dropped', real.snapshot);
+		g.drop('iv/dropped');
+		const verdict = await g.check('iv/dropped', real.edit('x'));
+		expect(verdict).toMatchObject({ ok: false, reason: expect.stringContaining('no mirror') });
+	});
+
+	describe('with a 20 ms budget', () => {
+		let heavy: Uint8Array;
+		beforeAll(() => {
+			// A legitimate but expensive update: ~40k scattered single-character inserts.
+			const doc = new Y.Doc();
+			const t = doc.getText('t');
+			let x = 1;
+			for (let i = 0; i < 40_000; i++) {
+				x = (x * 1103515245 + 12345) % 2147483648;
+				t.insert(x % (t.length + 1), 'ab'[i % 2]);
+			}
+			heavy = Y.encodeStateAsUpdate(doc);
+			expect(heavy.length).toBeGreaterThan(256 * 1024);
+			expect(heavy.length).toBeLessThan(1024 * 1024);
+		});
+
+		it('refuses an update that takes too long, restarts the worker and answers the checks queued behind it', async () => {
+			const onRestart = vi.fn();
+			const g = guard({ timeoutMs: 20, onRestart });
+			const slow = new RealDoc();
+			const other = new RealDoc();
+			const broken = new RealDoc();
+			other.accept(other.edit('other room'));
+			await Promise.all([
+				g.load('iv1/code', slow.snapshot),
+				g.load('iv2/code', other.snapshot),
+				g.load('iv3/code', broken.snapshot)
+			]);
+
+			const otherUpdate = other.edit('still served ');
+			// Sent back to back: the two behind the heavy one wait in the worker's queue.
+			const [heavyVerdict, otherVerdict, brokenVerdict] = await Promise.all([
+				g.check('iv1/code', heavy),
+				g.check('iv2/code', otherUpdate),
+				g.check('iv3/code', GARBAGE[0][1])
+			]);
+
+			expect(heavyVerdict).toMatchObject({ ok: false, reason: expect.stringMatching(/took longer than 20 ms/) });
+			expect(g.restarts).toBe(1);
+			expect(onRestart).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/took longer/));
+			expect(otherVerdict).toEqual({ ok: true });
+			expect(brokenVerdict.ok).toBe(false);
+			expect(!brokenVerdict.ok && brokenVerdict.reason).not.toMatch(/took longer/);
+
+			// The restarted worker mirrors every room again, the heavy one without the heavy update.
+			other.accept(otherUpdate);
+			expect(await g.check('iv2/code', other.edit('and after '))).toEqual({ ok: true });
+			expect(await g.check('iv1/code', slow.edit('small'))).toEqual({ ok: true });
+			expect(g.restarts).toBe(1);
+		});
+	});
+
+	it('answers pending and later checks with a refusal once closed', async () => {
+		const g = guard();
+		const real = new RealDoc();
+		await g.load('iv/closing', real.snapshot);
+		const pending = g.check('iv/closing', real.edit('x'));
+		await g.close();
+		expect(await pending).toMatchObject({ ok: false, reason: expect.stringMatching(/shutting down/) });
+		expect(await g.check('iv/closing', real.edit('y'))).toMatchObject({ ok: false });
+	});
+});
