@@ -11,12 +11,22 @@ const PROBLEMS: Problem[] = ['moving-average', 'softmax'].map((id) => ({
 	title: `Title of ${id}`,
 	kind: 'python',
 	statement: `Statement of ${id}`,
+	tests: `# visible tests of ${id}`,
 	starter: `# starter of ${id}`,
 	timeBoxMinutes: 30,
 	competencies: ['correctness']
 }));
 const catalog: ProblemCatalog = {
 	get: (id) => PROBLEMS.find((p) => p.id === id),
+	getPrivate: (id) =>
+		PROBLEMS.some((p) => p.id === id)
+			? {
+					id,
+					solution: `# solution of ${id}`,
+					hiddenTests: `# hidden tests of ${id}`,
+					interviewerNotes: `notes on ${id}`
+				}
+			: undefined,
 	list: () => PROBLEMS
 };
 
@@ -147,14 +157,16 @@ describe('InterviewService.authenticate', () => {
 });
 
 describe('InterviewService.sessionView', () => {
-	it.each<[Role, boolean, { edit: boolean; run: boolean; end: boolean }]>([
-		['candidate', false, { edit: true, run: true, end: false }],
-		['interviewer', false, { edit: true, run: true, end: true }],
-		['observer', false, { edit: false, run: false, end: false }],
-		['candidate', true, { edit: false, run: false, end: false }],
-		['interviewer', true, { edit: false, run: false, end: false }],
-		['observer', true, { edit: false, run: false, end: false }]
-	])('ROLE-1, ROLE-3, ROLE-4: the %s (ended: %s) can %j', async (role, ended, can) => {
+	it.each<[Role, boolean, { edit: boolean; run: boolean; end: boolean; runHiddenTests: boolean; seePrivate: boolean }]>(
+		[
+			['candidate', false, { edit: true, run: true, end: false, runHiddenTests: false, seePrivate: false }],
+			['interviewer', false, { edit: true, run: true, end: true, runHiddenTests: true, seePrivate: true }],
+			['observer', false, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false }],
+			['candidate', true, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false }],
+			['interviewer', true, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: true }],
+			['observer', true, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false }]
+		]
+	)('ROLE-1, ROLE-3, ROLE-4: the %s (ended: %s) can %j', async (role, ended, can) => {
 		const created = await service.create(INPUT);
 		if (ended) await service.end(await as('interviewer', created));
 		const view = service.sessionView(await as(role, created));
@@ -164,12 +176,39 @@ describe('InterviewService.sessionView', () => {
 		expect(view.protocolVersion).toBe(PROTOCOL_VERSION);
 	});
 
-	it("shows each problem's statement but not its starter", async () => {
+	it("shows each problem's statement and visible tests but not its starter", async () => {
 		const view = service.sessionView(await as('candidate'));
 		expect(view.interview.problems).toEqual(
-			PROBLEMS.map(({ id, title, kind, statement }) => ({ id, title, kind, statement }))
+			PROBLEMS.map(({ id, title, kind, statement, tests, timeBoxMinutes }) => ({
+				id,
+				title,
+				kind,
+				statement,
+				tests,
+				timeBoxMinutes
+			}))
 		);
 		expect(JSON.stringify(view)).not.toContain('# starter');
+	});
+
+	it.each<[Role, boolean]>([
+		['candidate', false],
+		['observer', false],
+		['interviewer', true]
+	])('PRIV-1: the %s gets solutions, hidden tests and notes: %s', async (role, allowed) => {
+		const p = await as(role);
+		if (!allowed) {
+			expect(() => service.privateView(p)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+			return;
+		}
+		const view = service.privateView(p);
+		expect(view.map((v) => v.id)).toEqual(['moving-average', 'softmax']);
+		expect(view[0]).toEqual({
+			id: 'moving-average',
+			solution: '# solution of moving-average',
+			hiddenTests: '# hidden tests of moving-average',
+			interviewerNotes: 'notes on moving-average'
+		});
 	});
 });
 

@@ -1,12 +1,19 @@
 import type { CreateInterviewInput } from '../../src/lib/shared/api.js';
-import { PROTOCOL_VERSION, type ParticipantView, type Role, type SessionView } from '../../src/lib/shared/protocol.js';
+import {
+	PROTOCOL_VERSION,
+	type ParticipantView,
+	type PrivateProblemView,
+	type Role,
+	type SessionView
+} from '../../src/lib/shared/protocol.js';
 import { DomainError } from './errors.js';
 import type { Clock, InterviewStore } from './ports.js';
-import { canEdit, canEndInterview, canReadRecording, canRun } from './roles.js';
-import type { InterviewRecord, ParticipantRecord, Problem } from './types.js';
+import { canEdit, canEndInterview, canReadRecording, canRun, canRunHiddenTests, canSeePrivate } from './roles.js';
+import type { InterviewRecord, ParticipantRecord, PrivateProblem, Problem } from './types.js';
 
 export interface ProblemCatalog {
 	get(id: string): Problem | undefined;
+	getPrivate(id: string): PrivateProblem | undefined;
 	list(): Problem[];
 }
 
@@ -110,7 +117,18 @@ export class InterviewService {
 				candidateName: interview.candidateName,
 				problems: interview.problemIds.flatMap((id) => {
 					const p = this.deps.problems.get(id);
-					return p ? [{ id: p.id, title: p.title, kind: p.kind, statement: p.statement }] : [];
+					return p
+						? [
+								{
+									id: p.id,
+									title: p.title,
+									kind: p.kind,
+									statement: p.statement,
+									tests: p.tests,
+									timeBoxMinutes: p.timeBoxMinutes
+								}
+							]
+						: [];
 				}),
 				endedAt: interview.endedAt
 			},
@@ -118,10 +136,23 @@ export class InterviewService {
 			can: {
 				edit: canEdit(participant.role, ended),
 				run: canRun(participant.role, ended),
-				end: canEndInterview(participant.role) && !ended
+				end: canEndInterview(participant.role) && !ended,
+				runHiddenTests: canRunHiddenTests(participant.role, ended),
+				seePrivate: canSeePrivate(participant.role)
 			},
 			protocolVersion: PROTOCOL_VERSION
 		};
+	}
+
+	/** PRIV-1: solutions, hidden tests and notes of this interview's problems, for interviewers only. */
+	privateView(p: Participant): PrivateProblemView[] {
+		if (!canSeePrivate(p.participant.role)) {
+			throw new DomainError('forbidden', `A ${p.participant.role} may not see interviewer material`);
+		}
+		return p.interview.problemIds.flatMap((id) => {
+			const priv = this.deps.problems.getPrivate(id);
+			return priv ? [{ ...priv }] : [];
+		});
 	}
 
 	assertCanReadRecording(p: Participant): void {

@@ -79,12 +79,18 @@ describe('RoomActivity presence', () => {
 	it('gives a snapshot with presence, the last run and the end time', async () => {
 		await activity.join(cara);
 		const run = await activity.startRun(cara, false, RUN);
-		expect(activity.snapshot(INTERVIEW.id, 7_000)).toEqual({
+		expect(activity.snapshot(INTERVIEW.id, 7_000, 'interviewer')).toEqual({
 			presence: [expect.objectContaining({ id: 'candidate-1', connections: 1 })],
 			lastRun: run,
+			lastTests: { visible: undefined, hidden: undefined },
 			endedAt: 7_000
 		});
-		expect(activity.snapshot('other', null)).toEqual({ presence: [], lastRun: undefined, endedAt: undefined });
+		expect(activity.snapshot('other', null, 'interviewer')).toEqual({
+			presence: [],
+			lastRun: undefined,
+			lastTests: { visible: undefined, hidden: undefined },
+			endedAt: undefined
+		});
 	});
 });
 
@@ -127,7 +133,7 @@ describe('RoomActivity runs', () => {
 		await activity.startRun(cara, false, RUN);
 		await expect(activity.appendOutput(p, { runId, stream: 'stdout', text: 'x' })).rejects.toMatchObject({ code });
 		await expect(activity.endRun(p, { runId, outcome: 'ok', durationMs: 5 })).rejects.toMatchObject({ code });
-		const run = activity.snapshot(INTERVIEW.id, null).lastRun;
+		const run = activity.snapshot(INTERVIEW.id, null, 'interviewer').lastRun;
 		expect(run?.output).toEqual([]);
 		expect(run?.end).toBeUndefined();
 	});
@@ -157,7 +163,7 @@ describe('RoomActivity runs', () => {
 		await expect(activity.endRun(cara, { runId: 'run-1', outcome: 'ok', durationMs: 43 })).rejects.toMatchObject({
 			code: 'conflict'
 		});
-		expect(activity.snapshot(INTERVIEW.id, null).lastRun).toMatchObject({
+		expect(activity.snapshot(INTERVIEW.id, null, 'interviewer').lastRun).toMatchObject({
 			output: [
 				{ stream: 'stdout', text: 'ab' },
 				{ stream: 'stderr', text: 'oops' },
@@ -188,7 +194,7 @@ describe('RoomActivity runs', () => {
 		expect(replies.map((r) => r?.text.length)).toEqual(relayed);
 		const cut = sizes.reduce((a, b) => a + b, 0) > MAX_RUN_OUTPUT_CHARS;
 		expect(replies.at(-1)?.truncated).toBe(cut);
-		expect(activity.snapshot(INTERVIEW.id, null).lastRun?.output[0].text.length).toBe(
+		expect(activity.snapshot(INTERVIEW.id, null, 'interviewer').lastRun?.output[0].text.length).toBe(
 			Math.min(
 				MAX_RUN_OUTPUT_CHARS,
 				sizes.reduce((a, b) => a + b, 0)

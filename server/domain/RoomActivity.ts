@@ -5,17 +5,23 @@ import {
 	type RunEnd,
 	type RunOutput,
 	type RunStart,
-	type RunView
+	type RunView,
+	type Role,
+	type TestRunView,
+	type TestsResult,
+	type TestsStart,
+	type TestSuite
 } from '../../src/lib/shared/protocol.js';
 import { DomainError } from './errors.js';
 import { toView, type Participant } from './InterviewService.js';
 import type { Clock } from './ports.js';
 import type { Recorder } from './Recorder.js';
-import { canRun } from './roles.js';
+import { canRun, canRunHiddenTests, canSeePrivate } from './roles.js';
 
 interface InterviewActivity {
 	presence: Map<string, PresenceEntry>;
 	lastRun?: RunView;
+	lastTests: Partial<Record<TestSuite, TestRunView>>;
 	outputChars: number;
 }
 
@@ -35,7 +41,7 @@ export class RoomActivity {
 	private activity(interviewId: string): InterviewActivity {
 		let a = this.byInterview.get(interviewId);
 		if (!a) {
-			a = { presence: new Map(), outputChars: 0 };
+			a = { presence: new Map(), outputChars: 0, lastTests: {} };
 			this.byInterview.set(interviewId, a);
 		}
 		return a;
@@ -60,7 +66,9 @@ export class RoomActivity {
 			await this.record(p, 'participant:leave', {});
 		}
 		const list = this.presence(p.interview.id);
-		if (a.presence.size === 0 && !a.lastRun) this.byInterview.delete(p.interview.id);
+		if (a.presence.size === 0 && !a.lastRun && !a.lastTests.visible && !a.lastTests.hidden) {
+			this.byInterview.delete(p.interview.id);
+		}
 		return list;
 	}
 
@@ -68,9 +76,59 @@ export class RoomActivity {
 		return [...(this.byInterview.get(interviewId)?.presence.values() ?? [])];
 	}
 
-	snapshot(interviewId: string, endedAt: number | null): RoomSnapshot {
+	/** What a participant joining now needs; hidden test results only for interviewers (PRIV-2). */
+	snapshot(interviewId: string, endedAt: number | null, role: Role): RoomSnapshot {
 		const a = this.byInterview.get(interviewId);
-		return { presence: this.presence(interviewId), lastRun: a?.lastRun, endedAt: endedAt ?? undefined };
+		const lastTests: Partial<Record<TestSuite, TestRunView>> = { visible: a?.lastTests.visible };
+		if (canSeePrivate(role)) lastTests.hidden = a?.lastTests.hidden;
+		return { presence: this.presence(interviewId), lastRun: a?.lastRun, lastTests, endedAt: endedAt ?? undefined };
+	}
+
+	/** Visible tests: anyone who may run. Hidden tests: interviewers only (PRIV-2). */
+	async startTests(p: Participant, ended: boolean, start: TestsStart): Promise<TestRunView> {
+		const role = p.participant.role;
+		const allowed = start.suite === 'hidden' ? canRunHiddenTests(role, ended) : canRun(role, ended);
+		if (!allowed) {
+			throw new DomainError(
+				'forbidden',
+				ended ? 'The interview has ended' : `A ${role} cannot run the ${start.suite} tests`
+			);
+		}
+		if (!p.interview.problemIds.includes(start.problemId)) {
+			throw new DomainError(
+				'invalid',
+				`problemId "${start.problemId}" is not a problem of this interview`,
+				'problemId'
+			);
+		}
+		const view: TestRunView = {
+			runId: start.runId,
+			problemId: start.problemId,
+			suite: start.suite,
+			by: toView(p.participant),
+			startedAt: this.clock.now()
+		};
+		this.activity(p.interview.id).lastTests[start.suite] = view;
+		await this.record(p, 'tests:start', { runId: view.runId, problemId: view.problemId, suite: view.suite });
+		return view;
+	}
+
+	async endTests(p: Participant, result: TestsResult): Promise<TestRunView> {
+		const a = this.activity(p.interview.id);
+		const view = [a.lastTests.visible, a.lastTests.hidden].find((t) => t?.runId === result.runId);
+		if (!view) throw new DomainError('not_found', `No current test run "${result.runId}"`);
+		if (view.by.id !== p.participant.id) throw new DomainError('forbidden', 'Only who started a test run reports it');
+		if (view.result) throw new DomainError('conflict', 'This test run has already ended');
+		view.result = { ...result, endedAt: this.clock.now() };
+		await this.record(p, 'tests:result', {
+			runId: view.runId,
+			problemId: view.problemId,
+			suite: view.suite,
+			outcome: result.outcome,
+			summary: result.report?.summary ?? null,
+			report: result.report
+		});
+		return view;
 	}
 
 	async startRun(p: Participant, ended: boolean, start: RunStart): Promise<RunView> {

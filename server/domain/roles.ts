@@ -19,6 +19,16 @@ export function canEndInterview(role: Role): boolean {
 	return role === 'interviewer';
 }
 
+/** PRIV-1: hidden tests, solutions and interviewer notes reach interviewers only. */
+export function canSeePrivate(role: Role): boolean {
+	return role === 'interviewer';
+}
+
+/** PRIV-2: hidden tests run only in an interviewer's browser, and their results go to interviewers only. */
+export function canRunHiddenTests(role: Role, ended: boolean): boolean {
+	return role === 'interviewer' && !ended;
+}
+
 export function canReadRecording(role: Role): boolean {
 	return role === 'interviewer';
 }

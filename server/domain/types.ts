@@ -30,12 +30,22 @@ export interface Checkpoint {
 	state: Uint8Array;
 }
 
-/** What a problem offers; `statement` is safe for every role, the rest is not. */
+/** Interviewer-only parts of a problem (PRIV-1). */
+export interface PrivateProblem {
+	id: string;
+	solution: string;
+	hiddenTests: string;
+	interviewerNotes: string;
+}
+
+/** What a problem offers every role in the room. */
 export interface Problem {
 	id: string;
 	title: string;
 	kind: string;
 	statement: string;
+	/** Visible tests: shown to, and run by, everyone. */
+	tests: string;
 	starter: string;
 	timeBoxMinutes: number;
 	competencies: string[];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { PROBLEM_FILES, ProblemMetaSchema } from '../../src/lib/shared/problemSchema.js';
 import type { ProblemCatalog } from '../domain/InterviewService.js';
-import type { Problem } from '../domain/types.js';
+import type { PrivateProblem, Problem } from '../domain/types.js';
 
 export class ProblemFileError extends Error {
 	constructor(
@@ -18,7 +18,6 @@ export class ProblemFileError extends Error {
 
 /** Everything a problem folder holds; only the catalog's `Problem` fields reach the room. */
 export interface ProblemFiles extends Problem {
-	tests: string;
 	hiddenTests: string;
 	solution: string;
 	interviewerNotes: string;
@@ -83,6 +82,11 @@ export class FileProblemCatalog implements ProblemCatalog {
 
 	get(id: string): ProblemFiles | undefined {
 		return this.byId.get(id);
+	}
+
+	getPrivate(id: string): PrivateProblem | undefined {
+		const p = this.byId.get(id);
+		return p && { id: p.id, solution: p.solution, hiddenTests: p.hiddenTests, interviewerNotes: p.interviewerNotes };
 	}
 
 	list(): ProblemFiles[] {

@@ -103,6 +103,14 @@ export function createHttpApi(deps: HttpApiDeps) {
 		},
 		{
 			method: 'GET',
+			pattern: /^\/api\/interviews\/([^/]+)\/private$/,
+			handle: async (req, res, m, url) => {
+				const p = await deps.interviews.authenticate(m[1], tokenOf(req, url));
+				json(res, 200, { problems: deps.interviews.privateView(p) });
+			}
+		},
+		{
+			method: 'GET',
 			pattern: /^\/api\/interviews\/([^/]+)\/recording$/,
 			handle: async (req, res, m, url) => {
 				const id = m[1];

@@ -6,6 +6,9 @@ import {
 	RunEndSchema,
 	RunOutputSchema,
 	RunStartSchema,
+	TestsResultSchema,
+	TestsStartSchema,
+	type TestSuite,
 	type Ack,
 	type ClientToServerEvents,
 	type ServerToClientEvents
@@ -14,6 +17,7 @@ import { describeZodError } from '../../src/lib/shared/api.js';
 import { DomainError } from '../domain/errors.js';
 import { toView, type InterviewService, type Participant } from '../domain/InterviewService.js';
 import type { RoomActivity } from '../domain/RoomActivity.js';
+import { canSeePrivate } from '../domain/roles.js';
 
 interface SocketData {
 	p: Participant;
@@ -72,6 +76,16 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 			const e = await deps.activity.endRun(p, end);
 			socket.to(room).emit('run:ended', e);
 		});
+		// PRIV-2: hidden test runs go to the interviewers' room only, never to the whole interview.
+		const audience = (suite: TestSuite) => (suite === 'hidden' ? interviewersOf(room) : room);
+		on(socket, 'tests:start', TestsStartSchema, async (start) => {
+			const view = await deps.activity.startTests(p, await ended(), start);
+			io.to(audience(view.suite)).emit('tests:started', view);
+		});
+		on(socket, 'tests:result', TestsResultSchema, async (result) => {
+			const view = await deps.activity.endTests(p, result);
+			io.to(audience(view.suite)).emit('tests:ended', view);
+		});
 		socket.on('interview:end', async (_payload, ack) => {
 			try {
 				await deps.interviews.end(p);
@@ -86,7 +100,8 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 			await socket.join(room);
 			const presence = await deps.activity.join(p);
 			const fresh = await deps.interviews.requireInterview(room);
-			socket.emit('room:snapshot', deps.activity.snapshot(room, fresh.endedAt));
+			if (canSeePrivate(p.participant.role)) await socket.join(interviewersOf(room));
+			socket.emit('room:snapshot', deps.activity.snapshot(room, fresh.endedAt, p.participant.role));
 			socket.to(room).emit('presence:update', presence);
 		})().catch((err) => console.error('[pairboard] join failed:', err));
 
@@ -106,9 +121,14 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 	};
 }
 
+/** The Socket.IO room of an interview's interviewers. */
+function interviewersOf(interviewId: string): string {
+	return `${interviewId}#interviewers`;
+}
+
 function on<T>(
 	socket: RoomSocket,
-	event: 'run:start' | 'run:output' | 'run:end',
+	event: 'run:start' | 'run:output' | 'run:end' | 'tests:start' | 'tests:result',
 	schema: z.ZodType<T>,
 	handler: (payload: T) => Promise<void>
 ): void {

@@ -143,7 +143,7 @@ describe('HTTP API refuses bad input with a clear JSON error', () => {
 		const res = await fetch(`${s.url}/api/interviews/${iv.id}/session?token=${iv.candidate}`);
 		const body = await res.json();
 		expect(body.me.role).toBe('candidate');
-		expect(body.can).toEqual({ edit: true, run: true, end: false });
+		expect(body.can).toEqual({ edit: true, run: true, end: false, runHiddenTests: false, seePrivate: false });
 		const text = JSON.stringify(body);
 		const { loadProblems } = await import('../../server/storage/loadProblems.js');
 		for (const p of loadProblems('problems')) {

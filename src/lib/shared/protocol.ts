@@ -60,6 +60,60 @@ export const RunEndSchema = z.object({
 });
 export const ProblemSwitchSchema = z.object({ problemId: z.string().min(1).max(64) });
 
+/** Visible tests run for the whole room; hidden tests only in, and for, interviewers. */
+export const TEST_SUITES = ['visible', 'hidden'] as const;
+export type TestSuite = (typeof TEST_SUITES)[number];
+
+export const TestsStartSchema = z.object({
+	runId: id,
+	problemId: z.string().min(1).max(64),
+	suite: z.enum(TEST_SUITES)
+});
+
+export const TestCaseResultSchema = z.object({
+	name: z.string().min(1).max(200),
+	status: z.enum(['pass', 'fail', 'error', 'skipped']),
+	message: z.string().max(2000),
+	durationMs: z.number().nonnegative(),
+	output: z.string().max(16 * 1024)
+});
+
+export const TestReportSchema = z.object({
+	tests: z.array(TestCaseResultSchema).max(500),
+	loadError: z.string().max(2000).nullable(),
+	interrupted: z.boolean().optional(),
+	summary: z.object({
+		passed: z.number().int().nonnegative(),
+		failed: z.number().int().nonnegative(),
+		errors: z.number().int().nonnegative(),
+		skipped: z.number().int().nonnegative(),
+		total: z.number().int().nonnegative(),
+		durationMs: z.number().nonnegative()
+	})
+});
+
+export const TestsResultSchema = z.object({
+	runId: id,
+	/** How the test run ended as a program: ok, or stopped / timeout / out-of-memory / crashed. */
+	outcome: z.enum(RUN_OUTCOMES),
+	report: TestReportSchema.nullable(),
+	message: z.string().max(2000).optional()
+});
+
+export type TestsStart = z.infer<typeof TestsStartSchema>;
+export type TestCaseResult = z.infer<typeof TestCaseResultSchema>;
+export type TestReport = z.infer<typeof TestReportSchema>;
+export type TestsResult = z.infer<typeof TestsResultSchema>;
+
+export interface TestRunView {
+	runId: string;
+	problemId: string;
+	suite: TestSuite;
+	by: ParticipantView;
+	startedAt: number;
+	result?: TestsResult & { endedAt: number };
+}
+
 export type RunStart = z.infer<typeof RunStartSchema>;
 export type RunOutput = z.infer<typeof RunOutputSchema>;
 export type RunEnd = z.infer<typeof RunEndSchema>;
@@ -89,6 +143,8 @@ export interface RunView {
 export interface RoomSnapshot {
 	presence: PresenceEntry[];
 	lastRun?: RunView;
+	/** Latest test run per suite; `hidden` only in an interviewer's snapshot. */
+	lastTests?: Partial<Record<TestSuite, TestRunView>>;
 	endedAt?: number;
 }
 
@@ -100,6 +156,8 @@ export interface ServerToClientEvents {
 	'run:output': (o: RunOutput & { truncated: boolean }) => void;
 	'run:ended': (e: RunEnd & { endedAt: number }) => void;
 	'interview:ended': (e: { endedAt: number; by: ParticipantView }) => void;
+	'tests:started': (t: TestRunView) => void;
+	'tests:ended': (t: TestRunView) => void;
 }
 
 export type Ack = (reply: { ok: true } | { ok: false; error: string }) => void;
@@ -110,6 +168,16 @@ export interface ClientToServerEvents {
 	'run:output': (o: RunOutput, ack?: Ack) => void;
 	'run:end': (e: RunEnd, ack?: Ack) => void;
 	'interview:end': (p: Record<string, never>, ack?: Ack) => void;
+	'tests:start': (t: TestsStart, ack?: Ack) => void;
+	'tests:result': (r: TestsResult, ack?: Ack) => void;
+}
+
+/** Interviewer-only material, from `GET /api/interviews/{id}/private` (never sent to a candidate). */
+export interface PrivateProblemView {
+	id: string;
+	solution: string;
+	hiddenTests: string;
+	interviewerNotes: string;
 }
 
 /** What `GET /api/interviews/{id}/session` answers: only what this role may see. */
@@ -118,10 +186,10 @@ export interface SessionView {
 		id: string;
 		title: string;
 		candidateName: string;
-		problems: { id: string; title: string; kind: string; statement: string }[];
+		problems: { id: string; title: string; kind: string; statement: string; tests: string; timeBoxMinutes: number }[];
 		endedAt: number | null;
 	};
 	me: ParticipantView;
-	can: { edit: boolean; run: boolean; end: boolean };
+	can: { edit: boolean; run: boolean; end: boolean; runHiddenTests: boolean; seePrivate: boolean };
 	protocolVersion: number;
 }

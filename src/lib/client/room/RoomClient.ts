@@ -10,7 +10,12 @@ import {
 	type SessionView,
 	type RunEnd,
 	type RunStart,
-	type RunOutput
+	type RunOutput,
+	type TestRunView,
+	type TestsResult,
+	type TestsStart,
+	type TestSuite,
+	type PrivateProblemView
 } from '$lib/shared/protocol';
 
 const OUTPUT_CHUNK_CHARS = 60_000;
@@ -24,6 +29,10 @@ export interface RoomState {
 	synced: boolean;
 	presence: PresenceEntry[];
 	run: RunView | null;
+	/** Latest test run per suite; `hidden` only ever arrives in an interviewer's page. */
+	tests: Partial<Record<TestSuite, TestRunView>>;
+	/** What happened last, so the pane can show it. */
+	lastActivity: 'run' | TestSuite | null;
 	endedAt: number | null;
 }
 
@@ -56,12 +65,14 @@ export class RoomClient {
 		synced: false,
 		presence: [],
 		run: null,
+		tests: {},
+		lastActivity: null,
 		endedAt: null
 	};
 
 	constructor(
 		readonly session: SessionView,
-		token: string
+		private readonly token: string
 	) {
 		const origin = location.origin.replace(/^http/, 'ws');
 		this.state.endedAt = session.interview.endedAt;
@@ -96,11 +107,23 @@ export class RoomClient {
 			if (/^(unauthorized|not_found)/.test(err.message)) this.set({ refusal: err.message.replace(/^\w+: /, '') });
 			this.refresh();
 		});
-		this.socket.on('room:snapshot', (s) =>
-			this.set({ presence: s.presence, run: s.lastRun ?? this.state.run, endedAt: s.endedAt ?? null })
+		this.socket.on('room:snapshot', (snap) =>
+			this.set({
+				presence: snap.presence,
+				run: snap.lastRun ?? this.state.run,
+				tests: { ...this.state.tests, ...dropUndefined(snap.lastTests ?? {}) },
+				endedAt: snap.endedAt ?? null
+			})
 		);
 		this.socket.on('presence:update', (presence) => this.set({ presence }));
-		this.socket.on('run:started', (run) => this.set({ run }));
+		this.socket.on('run:started', (run) => this.set({ run, lastActivity: 'run' }));
+		this.socket.on('tests:started', (t) =>
+			this.set({ tests: { ...this.state.tests, [t.suite]: t }, lastActivity: t.suite })
+		);
+		this.socket.on('tests:ended', (t) => {
+			if (this.state.tests[t.suite]?.runId !== t.runId) return;
+			this.set({ tests: { ...this.state.tests, [t.suite]: t } });
+		});
 		this.socket.on('run:output', (o) => {
 			const run = this.state.run;
 			if (!run || run.runId !== o.runId) return;
@@ -208,6 +231,31 @@ export class RoomClient {
 		this.socket.emit('run:end', end);
 	}
 
+	/** Announces a local test run; resolves once the server accepted it. */
+	async startTests(start: TestsStart): Promise<void> {
+		let reply;
+		try {
+			reply = await this.socket.timeout(5000).emitWithAck('tests:start', start);
+		} catch {
+			throw new Error('The server did not answer');
+		}
+		if (!reply.ok) throw new Error(reply.error);
+	}
+
+	reportTests(result: TestsResult): void {
+		this.socket.emit('tests:result', result);
+	}
+
+	/** Interviewer material (solutions, hidden tests, notes). The server refuses anyone else. */
+	async fetchPrivate(): Promise<PrivateProblemView[]> {
+		const res = await fetch(
+			`/api/interviews/${encodeURIComponent(this.session.interview.id)}/private?token=${encodeURIComponent(this.token)}`
+		);
+		const body = await res.json().catch(() => ({}));
+		if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}`);
+		return body.problems as PrivateProblemView[];
+	}
+
 	async endInterview(): Promise<void> {
 		let reply;
 		try {
@@ -225,4 +273,8 @@ export class RoomClient {
 		this.socket.close();
 		this.doc.destroy();
 	}
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

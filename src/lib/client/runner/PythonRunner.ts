@@ -13,7 +13,11 @@ export interface RunResult {
 	outcome: RunOutcome;
 	message?: string;
 	durationMs: number;
+	/** For a test run: the harness's JSON report (see src/lib/shared/python/testHarness.ts). */
+	report?: string;
 }
+
+export type RunJob = { type: 'run'; code: string } | { type: 'tests'; module: string; tests: string; filename: string };
 
 export interface RunHandlers {
 	onOutput(stream: 'stdout' | 'stderr', text: string): void;
@@ -129,7 +133,16 @@ export class PythonRunner {
 	}
 
 	/** Runs `code`; resolves when it ends, however it ends. Never rejects. */
-	async run(code: string, handlers: RunHandlers): Promise<RunResult> {
+	run(code: string, handlers: RunHandlers): Promise<RunResult> {
+		return this.start({ type: 'run', code }, handlers);
+	}
+
+	/** Runs a test file against `module` (the candidate's buffer), under the same limits as a run. */
+	runTests(module: string, tests: string, filename: string, handlers: RunHandlers): Promise<RunResult> {
+		return this.start({ type: 'tests', module, tests, filename }, handlers);
+	}
+
+	private async start(job: RunJob, handlers: RunHandlers): Promise<RunResult> {
 		if (this.current) throw new Error('A program is already running');
 		if (this._state === 'failed')
 			return { outcome: 'crashed', message: this.failure ?? 'Python failed to load', durationMs: 0 };
@@ -146,7 +159,7 @@ export class PythonRunner {
 			this.current = { id, handlers, startedAt: performance.now(), stopReason: null, resolve, timers: [] };
 			this.current.timers.push(setTimeout(() => this.interrupt('timeout'), this.timeLimitMs));
 			this.setState('running');
-			slot.worker.postMessage({ type: 'run', id, code } satisfies ToWorker);
+			slot.worker.postMessage({ ...job, id } satisfies ToWorker);
 		});
 	}
 
@@ -218,11 +231,11 @@ export class PythonRunner {
 			// Memory is not given back by WebAssembly, and a crash leaves Python unsure: start fresh.
 			if (msg.outcome === 'out-of-memory' || msg.outcome === 'crashed') this.replaceActive();
 			const outcome = cur.stopReason && msg.outcome !== 'ok' ? cur.stopReason : msg.outcome;
-			this.finish(cur, { outcome, message: outcome === msg.outcome ? msg.message : undefined });
+			this.finish(cur, { outcome, message: outcome === msg.outcome ? msg.message : undefined, report: msg.report });
 		}
 	}
 
-	private finish(cur: Current, r: { outcome: RunOutcome; message?: string }): void {
+	private finish(cur: Current, r: { outcome: RunOutcome; message?: string; report?: string }): void {
 		for (const t of cur.timers) clearTimeout(t);
 		this.current = null;
 		const message =
@@ -232,7 +245,12 @@ export class PythonRunner {
 				: r.outcome === 'stopped'
 					? 'Stopped'
 					: undefined);
-		cur.resolve({ outcome: r.outcome, message, durationMs: Math.round(performance.now() - cur.startedAt) });
+		cur.resolve({
+			outcome: r.outcome,
+			message,
+			report: r.report,
+			durationMs: Math.round(performance.now() - cur.startedAt)
+		});
 		if (this._state !== 'failed') this.setState(this.active.loaded ? 'ready' : 'loading');
 	}
 

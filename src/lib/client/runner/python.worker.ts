@@ -4,6 +4,7 @@
  * app itself (/pyodide/, copied from the npm package at build time): no CDN.
  */
 import { HARNESS_PY, USER_FILENAME } from '$lib/shared/python/harness';
+import { TEST_HARNESS_PY } from '$lib/shared/python/testHarness';
 import type { RunOutcome } from '$lib/shared/protocol';
 import { STDIN_BYTES, STDIN_STATE, type FromWorker, type ToWorker } from './protocol';
 
@@ -97,18 +98,24 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 	py.setStderr(stderr);
 	py.setStdin({ stdin: readStdinLine, isatty: false });
 	py.runPython(HARNESS_PY);
+	py.runPython(TEST_HARNESS_PY);
 	post({ type: 'ready', loadMs: Math.round(performance.now() - t0) });
 }
 
-function run(msg: Extract<ToWorker, { type: 'run' }>): void {
+function run(msg: Extract<ToWorker, { type: 'run' | 'tests' }>): void {
 	if (!py) throw new Error('Python is not loaded');
 	currentRun = msg.id;
 	stdout.reset();
 	stderr.reset();
 	const t0 = performance.now();
-	let result: { outcome: RunOutcome; message?: string };
+	let result: { outcome: RunOutcome; message?: string; report?: string };
 	try {
-		result = JSON.parse(py.globals.get('_pb_run')(msg.code, USER_FILENAME));
+		if (msg.type === 'run') result = JSON.parse(py.globals.get('_pb_run')(msg.code, USER_FILENAME));
+		else {
+			const report = py.globals.get('_pb_run_tests')(msg.module, msg.tests, msg.filename);
+			const parsed = JSON.parse(report) as { interrupted?: boolean };
+			result = { outcome: parsed.interrupted ? 'stopped' : 'ok', report };
+		}
 	} catch (err) {
 		// Errors that escape the harness: Pyodide's own fatal errors, or MemoryError while
 		// reporting one. The worker is not trusted after this; the page replaces it.
@@ -124,6 +131,7 @@ function run(msg: Extract<ToWorker, { type: 'run' }>): void {
 		id: msg.id,
 		outcome: result.outcome,
 		message: result.message,
+		report: result.report,
 		durationMs: Math.round(performance.now() - t0)
 	});
 }
@@ -132,7 +140,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
 	const msg = e.data;
 	if (msg.type === 'init') {
 		init(msg).catch((err) => post({ type: 'fatal', message: `Python could not start: ${err?.message ?? err}` }));
-	} else if (msg.type === 'run') {
+	} else if (msg.type === 'run' || msg.type === 'tests') {
 		try {
 			run(msg);
 		} catch (err) {

@@ -1,5 +1,6 @@
 import type { RoomClient } from '$lib/client/room/RoomClient';
 import { activeProblemOf, filesOf } from '$lib/shared/codeDoc';
+import { TestReportSchema, type TestReport, type TestSuite } from '$lib/shared/protocol';
 import type { PythonRunner, RunResult } from './PythonRunner';
 
 /**
@@ -21,5 +22,31 @@ export async function runActiveBuffer(
 		onInputRequest: hooks.onInputRequest
 	});
 	client.reportEnd({ runId, outcome: result.outcome, durationMs: result.durationMs, message: result.message });
+	return result;
+}
+
+/**
+ * Runs a problem's tests against the active buffer, here, and reports the structured result.
+ * Visible tests are the problem's `tests.py` (everyone has them); hidden tests come from the
+ * interviewer-only API and their results reach interviewers only (the server routes them).
+ */
+export async function runTestsInRoom(
+	client: RoomClient,
+	runner: PythonRunner,
+	suite: TestSuite,
+	source: { tests: string; filename: string }
+): Promise<RunResult> {
+	const problemId = activeProblemOf(client.doc);
+	const text = problemId ? filesOf(client.doc).get(problemId) : undefined;
+	if (!problemId || !text) throw new Error('There is no code to test yet');
+	const runId = crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+	await client.startTests({ runId, problemId, suite });
+	const result = await runner.runTests(text.toString(), source.tests, source.filename, { onOutput: () => {} });
+	let report: TestReport | null = null;
+	if (result.report) {
+		const parsed = TestReportSchema.safeParse(JSON.parse(result.report));
+		report = parsed.success ? parsed.data : null;
+	}
+	client.reportTests({ runId, outcome: result.outcome, report, message: result.message });
 	return result;
 }

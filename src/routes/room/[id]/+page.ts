@@ -2,6 +2,8 @@
 // about the interview is rendered on the server.
 export const ssr = false;
 
-export function load({ params, url }) {
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ params, url }) => {
 	return { interviewId: params.id, token: url.searchParams.get('token') ?? '' };
-}
+};
