@@ -18,6 +18,9 @@ import { createYjsSocket } from './transport/yjsSocket.js';
 import { attachSocketIo } from './transport/socketIo.js';
 import { applySecurityHeaders } from './transport/securityHeaders.js';
 
+/** How often ended take-homes are looked for. */
+export const TAKE_HOME_SWEEP_MS = 2_000;
+
 export interface PairboardOptions {
 	config: Config;
 	dev?: boolean;
@@ -54,6 +57,13 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const api = createHttpApi({ interviews, log: store, problems, adminKey: admin.key, publicUrl: config.publicUrl });
 	const detach: (() => void)[] = [];
 
+	// TAKE-3: take-homes end by themselves when their time runs out (writes already stop at the
+	// deadline; this marks the end, records it and tells the room).
+	const sweep = setInterval(() => {
+		interviews.endExpired().catch((err) => console.error('[pairboard] deadline sweep failed:', err));
+	}, TAKE_HOME_SWEEP_MS);
+	sweep.unref();
+
 	/** Attaches Socket.IO and the Yjs endpoint to an HTTP server (production or Vite's). */
 	function attach(httpServer: HttpServer): void {
 		const yjs = createYjsSocket({ interviews, rooms });
@@ -78,6 +88,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	}
 
 	async function close(): Promise<void> {
+		clearInterval(sweep);
 		for (const d of detach.splice(0)) d();
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
 		await recorder.drain();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateInterviewInput } from '../../src/lib/shared/api.js';
-import { PROTOCOL_VERSION, type Role } from '../../src/lib/shared/protocol.js';
+import { PROTOCOL_VERSION, type Role, type SessionView } from '../../src/lib/shared/protocol.js';
 import { ObservedStore } from '../testing/ObservedStore.js';
 import { DomainError } from './errors.js';
 import { InterviewService, type CreatedInterview, type ProblemCatalog } from './InterviewService.js';
@@ -98,7 +98,10 @@ describe('InterviewService.create', () => {
 			problemIds: ['moving-average', 'softmax'],
 			rubricId: null,
 			createdAt: 1_000,
-			endedAt: null
+			endedAt: null,
+			mode: 'live',
+			timeBoxMinutes: null,
+			startedAt: null
 		});
 	});
 
@@ -157,16 +160,23 @@ describe('InterviewService.authenticate', () => {
 });
 
 describe('InterviewService.sessionView', () => {
-	it.each<[Role, boolean, { edit: boolean; run: boolean; end: boolean; runHiddenTests: boolean; seePrivate: boolean }]>(
+	it.each<[Role, boolean, SessionView['can']]>([
+		['candidate', false, { edit: true, run: true, end: false, runHiddenTests: false, seePrivate: false, start: false }],
+		['interviewer', false, { edit: true, run: true, end: true, runHiddenTests: true, seePrivate: true, start: false }],
 		[
-			['candidate', false, { edit: true, run: true, end: false, runHiddenTests: false, seePrivate: false }],
-			['interviewer', false, { edit: true, run: true, end: true, runHiddenTests: true, seePrivate: true }],
-			['observer', false, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false }],
-			['candidate', true, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false }],
-			['interviewer', true, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: true }],
-			['observer', true, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false }]
-		]
-	)('ROLE-1, ROLE-3, ROLE-4: the %s (ended: %s) can %j', async (role, ended, can) => {
+			'observer',
+			false,
+			{ edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false, start: false }
+		],
+		[
+			'candidate',
+			true,
+			{ edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false, start: false }
+		],
+		// ROLE-5: interviewers still run and test the final code after the end.
+		['interviewer', true, { edit: false, run: true, end: false, runHiddenTests: true, seePrivate: true, start: false }],
+		['observer', true, { edit: false, run: false, end: false, runHiddenTests: false, seePrivate: false, start: false }]
+	])('ROLE-1, ROLE-3, ROLE-4, ROLE-5: the %s (ended: %s) can %j', async (role, ended, can) => {
 		const created = await service.create(INPUT);
 		if (ended) await service.end(await as('interviewer', created));
 		const view = service.sessionView(await as(role, created));

@@ -42,7 +42,8 @@ export interface CreatedInterview {
 const CANDIDATE_COLOR = '#0f766e';
 const PALETTE = ['#7c3aed', '#c2410c', '#1d4ed8', '#be123c', '#4d7c0f', '#a16207', '#0e7490', '#6d28d9'];
 
-export type EndListener = (interviewId: string, endedAt: number, by: Participant) => void;
+/** `by` is null when a take-home's time ran out (TAKE-3). */
+export type EndListener = (interviewId: string, endedAt: number, by: Participant | null) => void;
 
 export class InterviewService {
 	private readonly endListeners = new Set<EndListener>();
@@ -62,7 +63,14 @@ export class InterviewService {
 			problemIds: [...new Set(input.problems)],
 			rubricId: input.rubric ?? null,
 			createdAt: this.deps.clock.now(),
-			endedAt: null
+			endedAt: null,
+			mode: input.mode ?? 'live',
+			timeBoxMinutes:
+				(input.mode ?? 'live') === 'take-home'
+					? (input.timeBoxMinutes ??
+						input.problems.reduce((sum, id) => sum + (this.deps.problems.get(id)?.timeBoxMinutes ?? 0), 0))
+					: null,
+			startedAt: null
 		};
 		const participants: ParticipantRecord[] = [];
 		const issue = (name: string, role: Role, color: string) => {
@@ -108,40 +116,102 @@ export class InterviewService {
 		return (await this.requireInterview(interviewId)).endedAt !== null;
 	}
 
-	sessionView({ interview, participant }: Participant): SessionView {
-		const ended = interview.endedAt !== null;
+	/** TAKE-3: when a started take-home's time runs out; null for live interviews. */
+	deadlineOf(interview: InterviewRecord): number | null {
+		if (interview.mode !== 'take-home' || interview.startedAt === null || interview.timeBoxMinutes === null)
+			return null;
+		return interview.startedAt + interview.timeBoxMinutes * 60_000;
+	}
+
+	/** Ended, or past its deadline (the sweep may not have marked it yet). */
+	isOver(interview: InterviewRecord): boolean {
+		const deadline = this.deadlineOf(interview);
+		return interview.endedAt !== null || (deadline !== null && this.deps.clock.now() >= deadline);
+	}
+
+	/** TAKE-1: why this participant may not enter the room yet, in words; null when they may. */
+	waitingReason({ interview, participant }: Participant): string | null {
+		if (interview.mode !== 'take-home' || this.isOver(interview)) return null;
+		if (participant.role === 'candidate') {
+			return interview.startedAt === null ? 'Start the take-home when you are ready: the clock starts then.' : null;
+		}
+		return interview.startedAt === null
+			? 'The candidate has not started this take-home yet. You can review it once it has ended.'
+			: 'The candidate is working on this take-home. You can review it once it has ended.';
+	}
+
+	assertMayEnterRoom(p: Participant): void {
+		const reason = this.waitingReason(p);
+		if (reason) throw new DomainError('forbidden', reason);
+	}
+
+	sessionView(p: Participant): SessionView {
+		const { interview, participant } = p;
+		const ended = this.isOver(interview);
+		const waiting = this.waitingReason(p);
 		return {
 			interview: {
 				id: interview.id,
 				title: interview.title,
 				candidateName: interview.candidateName,
 				problems: interview.problemIds.flatMap((id) => {
-					const p = this.deps.problems.get(id);
-					return p
+					const pr = this.deps.problems.get(id);
+					return pr
 						? [
 								{
-									id: p.id,
-									title: p.title,
-									kind: p.kind,
-									statement: p.statement,
-									tests: p.tests,
-									timeBoxMinutes: p.timeBoxMinutes
+									id: pr.id,
+									title: pr.title,
+									kind: pr.kind,
+									statement: pr.statement,
+									tests: pr.tests,
+									timeBoxMinutes: pr.timeBoxMinutes
 								}
 							]
 						: [];
 				}),
-				endedAt: interview.endedAt
+				endedAt: interview.endedAt,
+				mode: interview.mode,
+				timeBoxMinutes: interview.timeBoxMinutes,
+				startedAt: interview.startedAt,
+				deadline: this.deadlineOf(interview)
 			},
 			me: toView(participant),
+			waiting,
 			can: {
-				edit: canEdit(participant.role, ended),
-				run: canRun(participant.role, ended),
-				end: canEndInterview(participant.role) && !ended,
-				runHiddenTests: canRunHiddenTests(participant.role, ended),
-				seePrivate: canSeePrivate(participant.role)
+				edit: canEdit(participant.role, ended) && !waiting,
+				run: canRun(participant.role, ended) && !waiting,
+				end: canEndInterview(participant.role, interview.mode) && !ended && !waiting,
+				runHiddenTests: canRunHiddenTests(participant.role) && !waiting,
+				seePrivate: canSeePrivate(participant.role),
+				start:
+					interview.mode === 'take-home' && participant.role === 'candidate' && interview.startedAt === null && !ended
 			},
 			protocolVersion: PROTOCOL_VERSION
 		};
+	}
+
+	/** TAKE-1: the candidate starts a take-home; the clock runs from the first start. */
+	async start(p: Participant): Promise<InterviewRecord> {
+		if (p.interview.mode !== 'take-home')
+			throw new DomainError('conflict', 'Only a take-home is started by the candidate');
+		if (p.participant.role !== 'candidate') throw new DomainError('forbidden', 'Only the candidate starts a take-home');
+		if (this.isOver(p.interview)) throw new DomainError('conflict', 'This take-home has ended');
+		const startedAt = await this.deps.store.markStarted(p.interview.id, this.deps.clock.now());
+		return { ...p.interview, startedAt };
+	}
+
+	/** TAKE-3: ends every take-home whose time has run out; returns how many it ended. */
+	async endExpired(): Promise<number> {
+		let count = 0;
+		for (const interview of await this.deps.store.listRunningTakeHomes()) {
+			const deadline = this.deadlineOf(interview);
+			if (deadline === null || this.deps.clock.now() < deadline) continue;
+			const { endedAt, changed } = await this.deps.store.markEnded(interview.id, deadline);
+			if (!changed) continue;
+			count++;
+			for (const l of this.endListeners) l(interview.id, endedAt, null);
+		}
+		return count;
 	}
 
 	/** PRIV-1: solutions, hidden tests and notes of this interview's problems, for interviewers only. */
@@ -166,7 +236,7 @@ export class InterviewService {
 	 * first time, and only the call that set it tells the listeners.
 	 */
 	async end(p: Participant): Promise<number> {
-		if (!canEndInterview(p.participant.role)) {
+		if (!canEndInterview(p.participant.role, p.interview.mode)) {
 			throw new DomainError('forbidden', 'Only an interviewer can end the interview');
 		}
 		const current = await this.requireInterview(p.interview.id);

@@ -13,7 +13,10 @@ const INTERVIEW: InterviewRecord = {
 	problemIds: ['moving-average'],
 	rubricId: null,
 	createdAt: 0,
-	endedAt: null
+	endedAt: null,
+	mode: 'live',
+	timeBoxMinutes: null,
+	startedAt: null
 };
 
 function person(role: Role, n = 1): Participant {
@@ -100,7 +103,7 @@ describe('RoomActivity runs', () => {
 		['ROLE-1: an interviewer may run', ivan, false, null],
 		['ROLE-1: an observer may not run', olga, false, 'forbidden'],
 		['ROLE-4: the candidate may not run once the interview ended', cara, true, 'forbidden'],
-		['ROLE-4: an interviewer may not run once the interview ended', ivan, true, 'forbidden']
+		['ROLE-5: an interviewer may still run once the interview ended (review)', ivan, true, null]
 	])('%s', async (_what, p, ended, error) => {
 		const started = activity.startRun(p, ended, RUN);
 		if (error) {
@@ -224,13 +227,13 @@ describe('RoomActivity runs', () => {
 	});
 
 	it('records the end of the interview', async () => {
-		await activity.recordEnded(ivan, 9_000);
+		await activity.recordEnded(INTERVIEW.id, ivan, 9_000);
 		expect(store.committed).toEqual([
 			expect.objectContaining({
 				kind: 'event',
 				type: 'interview:end',
 				actor: 'interviewer-1',
-				data: { endedAt: 9_000 }
+				data: { endedAt: 9_000, reason: 'ended' }
 			})
 		]);
 	});

@@ -87,7 +87,7 @@ export class RoomActivity {
 	/** Visible tests: anyone who may run. Hidden tests: interviewers only (PRIV-2). */
 	async startTests(p: Participant, ended: boolean, start: TestsStart): Promise<TestRunView> {
 		const role = p.participant.role;
-		const allowed = start.suite === 'hidden' ? canRunHiddenTests(role, ended) : canRun(role, ended);
+		const allowed = start.suite === 'hidden' ? canRunHiddenTests(role) : canRun(role, ended);
 		if (!allowed) {
 			throw new DomainError(
 				'forbidden',
@@ -189,8 +189,16 @@ export class RoomActivity {
 		return { ...end, endedAt };
 	}
 
-	async recordEnded(p: Participant, endedAt: number): Promise<void> {
-		await this.record(p, 'interview:end', { endedAt });
+	/** `by` null: a take-home's time ran out. */
+	async recordEnded(interviewId: string, by: Participant | null, endedAt: number): Promise<void> {
+		await this.recorder.append({
+			interviewId,
+			t: this.clock.now(),
+			kind: 'event',
+			type: 'interview:end',
+			actor: by?.participant.id ?? 'server',
+			data: { endedAt, reason: by ? 'ended' : 'time box ran out' }
+		});
 	}
 
 	private ownRun(a: InterviewActivity, p: Participant, runId: string): RunView {

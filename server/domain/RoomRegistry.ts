@@ -21,6 +21,8 @@ export class RoomRegistry {
 	private readonly rooms = new Map<string, DocRoom>();
 	/** Interviews known to have ended (ROLE-4), so write checks need no database read. */
 	private readonly ended = new Set<string>();
+	/** Take-home deadlines (TAKE-3): writes stop at the deadline, before any sweep marks the end. */
+	private readonly deadlines = new Map<string, number>();
 
 	constructor(private readonly deps: RoomRegistryDeps) {
 		deps.interviews.onEnded((id) => this.ended.add(id));
@@ -28,6 +30,8 @@ export class RoomRegistry {
 
 	async open(p: Participant, doc: DocName): Promise<DocRoom> {
 		if (p.interview.endedAt !== null) this.ended.add(p.interview.id);
+		const deadline = this.deps.interviews.deadlineOf(p.interview);
+		if (deadline !== null) this.deadlines.set(p.interview.id, deadline);
 		const key = `${p.interview.id}/${doc}`;
 		let room = this.rooms.get(key);
 		if (!room) {
@@ -41,7 +45,7 @@ export class RoomRegistry {
 				bus: this.deps.bus,
 				clock: this.deps.clock,
 				processId: this.deps.processId,
-				canWrite: (conn: RoomConnection) => canEdit(conn.participant.role, this.ended.has(interview.id)),
+				canWrite: (conn: RoomConnection) => canEdit(conn.participant.role, this.isOver(interview.id)),
 				seed: async () => (doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null),
 				onIdle: (r) => void this.unload(r)
 			});
@@ -49,6 +53,11 @@ export class RoomRegistry {
 			room.ready.catch(() => this.rooms.delete(key));
 		}
 		return room;
+	}
+
+	private isOver(interviewId: string): boolean {
+		const deadline = this.deadlines.get(interviewId);
+		return this.ended.has(interviewId) || (deadline !== undefined && this.deps.clock.now() >= deadline);
 	}
 
 	get(interviewId: string, doc: DocName): DocRoom | undefined {

@@ -13,6 +13,10 @@ export interface InterviewStore {
 	findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined>;
 	/** Sets the end time unless already set; answers the stored one and whether this call set it. */
 	markEnded(id: string, endedAt: number): Promise<{ endedAt: number; changed: boolean }>;
+	/** Sets the start time unless already set; answers the stored one. */
+	markStarted(id: string, startedAt: number): Promise<number>;
+	/** Take-homes that have started and not ended, for the deadline sweep. */
+	listRunningTakeHomes(): Promise<InterviewRecord[]>;
 }
 
 export interface LogStore {

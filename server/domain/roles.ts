@@ -1,4 +1,4 @@
-import type { Role } from '../../src/lib/shared/protocol.js';
+import type { InterviewMode, Role } from '../../src/lib/shared/protocol.js';
 
 /**
  * Role rules (spec ids cited by tests):
@@ -6,17 +6,25 @@ import type { Role } from '../../src/lib/shared/protocol.js';
  * ROLE-2: an observer's update is refused: never applied, broadcast or stored.
  * ROLE-3: only interviewers end an interview or read its recording (besides the admin key).
  * ROLE-4: once ended, an interview is read-only for everyone.
+ * TAKE-1: a take-home's room opens to the candidate once they start it, and to interviewers
+ * and observers only once it has ended (the candidate works alone).
+ * TAKE-3: a take-home ends by itself when its time box runs out; nothing is accepted after.
  */
 export function canEdit(role: Role, ended: boolean): boolean {
 	return !ended && (role === 'candidate' || role === 'interviewer');
 }
 
+/**
+ * ROLE-5: runs change no document, so interviewers may still run and test the final code after
+ * the end (reviewing a take-home); the candidate runs only while the interview is open.
+ */
 export function canRun(role: Role, ended: boolean): boolean {
-	return canEdit(role, ended);
+	return role === 'interviewer' || (role === 'candidate' && !ended);
 }
 
-export function canEndInterview(role: Role): boolean {
-	return role === 'interviewer';
+/** ROLE-3; TAKE-2: in a take-home the candidate ends it too, by submitting early. */
+export function canEndInterview(role: Role, mode: InterviewMode = 'live'): boolean {
+	return role === 'interviewer' || (mode === 'take-home' && role === 'candidate');
 }
 
 /** PRIV-1: hidden tests, solutions and interviewer notes reach interviewers only. */
@@ -25,8 +33,8 @@ export function canSeePrivate(role: Role): boolean {
 }
 
 /** PRIV-2: hidden tests run only in an interviewer's browser, and their results go to interviewers only. */
-export function canRunHiddenTests(role: Role, ended: boolean): boolean {
-	return role === 'interviewer' && !ended;
+export function canRunHiddenTests(role: Role): boolean {
+	return role === 'interviewer';
 }
 
 export function canReadRecording(role: Role): boolean {

@@ -1,4 +1,4 @@
-import type { DocName, Role } from '../../src/lib/shared/protocol.js';
+import type { DocName, InterviewMode, Role } from '../../src/lib/shared/protocol.js';
 
 export interface InterviewRecord {
 	id: string;
@@ -8,6 +8,11 @@ export interface InterviewRecord {
 	rubricId: string | null;
 	createdAt: number;
 	endedAt: number | null;
+	/** `take-home`: the candidate works alone within the time box; interviewers review afterwards. */
+	mode: InterviewMode;
+	timeBoxMinutes: number | null;
+	/** When the candidate started a take-home (the clock runs from here). */
+	startedAt: number | null;
 }
 
 export interface ParticipantRecord {

@@ -13,7 +13,10 @@ CREATE TABLE IF NOT EXISTS interviews (
   problem_ids TEXT NOT NULL,
   rubric_id TEXT,
   created_at INTEGER NOT NULL,
-  ended_at INTEGER
+  ended_at INTEGER,
+  mode TEXT NOT NULL DEFAULT 'live',
+  time_box_minutes INTEGER,
+  started_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS participants (
   id TEXT PRIMARY KEY,
@@ -95,10 +98,11 @@ export class SqliteStore implements Store {
 		this.db.pragma('synchronous = NORMAL');
 		this.db.pragma('foreign_keys = ON');
 		this.db.exec(SCHEMA);
+		this.migrate();
 		this.stmt = {
 			insertInterview: this.db.prepare(
-				`INSERT INTO interviews (id, title, candidate_name, problem_ids, rubric_id, created_at, ended_at)
-				 VALUES (@id, @title, @candidateName, @problemIds, @rubricId, @createdAt, @endedAt)`
+				`INSERT INTO interviews (id, title, candidate_name, problem_ids, rubric_id, created_at, ended_at, mode, time_box_minutes, started_at)
+				 VALUES (@id, @title, @candidateName, @problemIds, @rubricId, @createdAt, @endedAt, @mode, @timeBoxMinutes, @startedAt)`
 			),
 			insertParticipant: this.db.prepare(
 				`INSERT INTO participants (id, interview_id, name, role, color, token_hash)
@@ -107,6 +111,10 @@ export class SqliteStore implements Store {
 			getInterview: this.db.prepare(`SELECT * FROM interviews WHERE id = ?`),
 			participantByHash: this.db.prepare(`SELECT * FROM participants WHERE token_hash = ?`),
 			markEnded: this.db.prepare(`UPDATE interviews SET ended_at = ? WHERE id = ? AND ended_at IS NULL`),
+			markStarted: this.db.prepare(`UPDATE interviews SET started_at = ? WHERE id = ? AND started_at IS NULL`),
+			runningTakeHomes: this.db.prepare(
+				`SELECT * FROM interviews WHERE mode = 'take-home' AND started_at IS NOT NULL AND ended_at IS NULL`
+			),
 			maxSeq: this.db.prepare(`SELECT COALESCE(MAX(seq), 0) AS seq FROM log WHERE interview_id = ?`),
 			insertLog: this.db.prepare(
 				`INSERT INTO log (interview_id, seq, t, kind, doc, type, actor, data)
@@ -134,18 +142,30 @@ export class SqliteStore implements Store {
 
 	async getInterview(id: string): Promise<InterviewRecord | undefined> {
 		const r = this.stmt.getInterview.get(id) as Record<string, unknown> | undefined;
-		if (!r) return undefined;
-		return {
-			id: r.id as string,
-			title: r.title as string,
-			candidateName: r.candidate_name as string,
-			problemIds: JSON.parse(r.problem_ids as string),
-			rubricId: (r.rubric_id as string | null) ?? null,
-			createdAt: r.created_at as number,
-			endedAt: (r.ended_at as number | null) ?? null
-		};
+		return r && rowToInterview(r);
 	}
 
+	async markStarted(id: string, startedAt: number): Promise<number> {
+		this.stmt.markStarted.run(startedAt, id);
+		return (await this.getInterview(id))?.startedAt ?? startedAt;
+	}
+
+	async listRunningTakeHomes(): Promise<InterviewRecord[]> {
+		return (this.stmt.runningTakeHomes.all() as Record<string, unknown>[]).map(rowToInterview);
+	}
+
+	/** Databases made before a column existed get it added (SQLite has no ADD COLUMN IF NOT EXISTS). */
+	private migrate(): void {
+		const have = new Set(
+			(this.db.prepare(`PRAGMA table_info(interviews)`).all() as { name: string }[]).map((c) => c.name)
+		);
+		const add: [string, string][] = [
+			['mode', `TEXT NOT NULL DEFAULT 'live'`],
+			['time_box_minutes', 'INTEGER'],
+			['started_at', 'INTEGER']
+		];
+		for (const [col, type] of add) if (!have.has(col)) this.db.exec(`ALTER TABLE interviews ADD COLUMN ${col} ${type}`);
+	}
 	async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {
 		const r = this.stmt.participantByHash.get(tokenHash) as Record<string, unknown> | undefined;
 		if (!r) return undefined;
@@ -209,4 +229,19 @@ export class SqliteStore implements Store {
 	close(): void {
 		this.db.close();
 	}
+}
+
+function rowToInterview(r: Record<string, unknown>): InterviewRecord {
+	return {
+		id: r.id as string,
+		title: r.title as string,
+		candidateName: r.candidate_name as string,
+		problemIds: JSON.parse(r.problem_ids as string),
+		rubricId: (r.rubric_id as string | null) ?? null,
+		createdAt: r.created_at as number,
+		endedAt: (r.ended_at as number | null) ?? null,
+		mode: (r.mode as InterviewRecord['mode']) ?? 'live',
+		timeBoxMinutes: (r.time_box_minutes as number | null) ?? null,
+		startedAt: (r.started_at as number | null) ?? null
+	};
 }

@@ -102,6 +102,14 @@ export class ObservedStore implements Store {
 		return this.inner.markEnded(id, endedAt);
 	}
 
+	markStarted(id: string, startedAt: number): Promise<number> {
+		return this.inner.markStarted(id, startedAt);
+	}
+
+	listRunningTakeHomes(): Promise<InterviewRecord[]> {
+		return this.inner.listRunningTakeHomes();
+	}
+
 	close(): void {
 		this.inner.close();
 	}

@@ -222,7 +222,10 @@ function interview(id: string): InterviewRecord {
 		problemIds: ['moving-average', 'softmax'],
 		rubricId: id === 'iv2' ? 'swe-default' : null,
 		createdAt: 1_000,
-		endedAt: null
+		endedAt: null,
+		mode: 'live',
+		timeBoxMinutes: null,
+		startedAt: null
 	};
 }
 

@@ -102,6 +102,15 @@ export function createHttpApi(deps: HttpApiDeps) {
 			}
 		},
 		{
+			method: 'POST',
+			pattern: /^\/api\/interviews\/([^/]+)\/start$/,
+			handle: async (req, res, m, url) => {
+				const p = await deps.interviews.authenticate(m[1], tokenOf(req, url));
+				const interview = await deps.interviews.start(p);
+				json(res, 200, deps.interviews.sessionView({ ...p, interview }));
+			}
+		},
+		{
 			method: 'GET',
 			pattern: /^\/api\/interviews\/([^/]+)\/private$/,
 			handle: async (req, res, m, url) => {

@@ -45,6 +45,7 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 		}
 		try {
 			socket.data.p = await deps.interviews.authenticate(interviewId, token);
+			deps.interviews.assertMayEnterRoom(socket.data.p);
 			next();
 		} catch (err) {
 			next(new Error(err instanceof DomainError ? `${err.code}: ${err.message}` : 'server error'));
@@ -54,15 +55,15 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 	// Told once per interview, by the call that ended it, however many pressed End.
 	const stopListening = deps.interviews.onEnded((interviewId, endedAt, by) => {
 		void deps.activity
-			.recordEnded(by, endedAt)
+			.recordEnded(interviewId, by, endedAt)
 			.catch((err) => console.error('[pairboard] could not record the end:', err))
-			.finally(() => io.to(interviewId).emit('interview:ended', { endedAt, by: toView(by.participant) }));
+			.finally(() => io.to(interviewId).emit('interview:ended', { endedAt, by: by ? toView(by.participant) : null }));
 	});
 
 	io.on('connection', (socket: RoomSocket) => {
 		const p = socket.data.p;
 		const room = p.interview.id;
-		const ended = async () => (await deps.interviews.requireInterview(room)).endedAt !== null;
+		const ended = async () => deps.interviews.isOver(await deps.interviews.requireInterview(room));
 
 		on(socket, 'run:start', RunStartSchema, async (start) => {
 			const run = await deps.activity.startRun(p, await ended(), start);

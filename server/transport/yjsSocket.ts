@@ -67,6 +67,7 @@ export function createYjsSocket(deps: { interviews: InterviewService; rooms: Roo
 		let participant;
 		try {
 			participant = await deps.interviews.authenticate(decodeURIComponent(m[1]), url.searchParams.get('token'));
+			deps.interviews.assertMayEnterRoom(participant);
 		} catch (err) {
 			if (err instanceof DomainError) ws.close(CLOSE_FOR[err.code], err.message.slice(0, 120));
 			else ws.close(CLOSE.SERVER_ERROR, 'Server error');

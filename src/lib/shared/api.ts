@@ -9,9 +9,17 @@ export const CreateInterviewSchema = z.object({
 	problems: z.array(z.string().min(1).max(64)).min(1, 'needs at least one problem').max(20),
 	rubric: z.string().min(1).max(64).optional(),
 	interviewers: z.array(z.object({ name })).min(1, 'needs at least one interviewer').max(10),
+	mode: z.enum(['live', 'take-home']).default('live'),
+	/** Take-home only; defaults to the sum of the problems' time boxes. */
+	timeBoxMinutes: z
+		.number()
+		.int()
+		.min(5, 'must be at least 5')
+		.max(24 * 60, 'must be at most a day')
+		.optional(),
 	observers: z.array(z.object({ name })).max(10).optional()
 });
-export type CreateInterviewInput = z.infer<typeof CreateInterviewSchema>;
+export type CreateInterviewInput = z.input<typeof CreateInterviewSchema>;
 
 export interface CreateInterviewReply {
 	id: string;

@@ -10,6 +10,9 @@ export const PROTOCOL_VERSION = 1;
 export const ROLES = ['candidate', 'interviewer', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const INTERVIEW_MODES = ['live', 'take-home'] as const;
+export type InterviewMode = (typeof INTERVIEW_MODES)[number];
+
 export const DOC_NAMES = ['code', 'canvas'] as const;
 export type DocName = (typeof DOC_NAMES)[number];
 
@@ -155,7 +158,8 @@ export interface ServerToClientEvents {
 	'run:started': (r: RunView) => void;
 	'run:output': (o: RunOutput & { truncated: boolean }) => void;
 	'run:ended': (e: RunEnd & { endedAt: number }) => void;
-	'interview:ended': (e: { endedAt: number; by: ParticipantView }) => void;
+	/** `by` is null when a take-home's time ran out. */
+	'interview:ended': (e: { endedAt: number; by: ParticipantView | null }) => void;
 	'tests:started': (t: TestRunView) => void;
 	'tests:ended': (t: TestRunView) => void;
 }
@@ -188,8 +192,15 @@ export interface SessionView {
 		candidateName: string;
 		problems: { id: string; title: string; kind: string; statement: string; tests: string; timeBoxMinutes: number }[];
 		endedAt: number | null;
+		mode: InterviewMode;
+		timeBoxMinutes: number | null;
+		startedAt: number | null;
+		/** Take-home: when the candidate's time runs out (null until started). */
+		deadline: number | null;
 	};
 	me: ParticipantView;
-	can: { edit: boolean; run: boolean; end: boolean; runHiddenTests: boolean; seePrivate: boolean };
+	/** Take-home: why this participant cannot enter the room yet, in words (null = may enter). */
+	waiting: string | null;
+	can: { edit: boolean; run: boolean; end: boolean; runHiddenTests: boolean; seePrivate: boolean; start: boolean };
 	protocolVersion: number;
 }
