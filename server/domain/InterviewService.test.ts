@@ -280,3 +280,72 @@ describe('InterviewService.end', () => {
 		await expect(service.requireInterview('nope')).rejects.toMatchObject({ code: 'not_found' });
 	});
 });
+
+describe('take-home mode', () => {
+	const TAKE_HOME: CreateInterviewInput = { ...INPUT, mode: 'take-home' };
+
+	it('the time box defaults to the sum of the problems’ time boxes', async () => {
+		const created = await service.create(TAKE_HOME);
+		expect((await store.getInterview(created.id))?.timeBoxMinutes).toBe(60);
+		const custom = await service.create({ ...TAKE_HOME, timeBoxMinutes: 45 });
+		expect((await store.getInterview(custom.id))?.timeBoxMinutes).toBe(45);
+		const live = await service.create(INPUT);
+		expect((await store.getInterview(live.id))?.timeBoxMinutes).toBeNull();
+	});
+
+	it('TAKE-1: nobody enters before the candidate starts; interviewers only once it has ended', async () => {
+		const created = await service.create(TAKE_HOME);
+		const cand = await as('candidate', created);
+		expect(service.waitingReason(cand)).toMatch(/Start the take-home/);
+		expect(service.sessionView(cand).can.start).toBe(true);
+		for (const role of ['interviewer', 'observer'] as const) {
+			expect(() => service.assertMayEnterRoom(cand)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+			const p = await as(role, created);
+			expect(() => service.assertMayEnterRoom(p)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+		}
+		now = 2_000;
+		await service.start(cand);
+		const started = await as('candidate', created);
+		expect(service.assertMayEnterRoom(started)).toBeUndefined();
+		expect(service.sessionView(started).interview.deadline).toBe(2_000 + 60 * 60_000);
+		const ivan = await as('interviewer', created);
+		expect(service.waitingReason(ivan)).toMatch(/is working on this take-home/);
+		await expect(service.start(ivan)).rejects.toMatchObject({ code: 'forbidden' });
+
+		// TAKE-2: the candidate submits early.
+		await service.end(started);
+		const after = await as('interviewer', created);
+		expect(service.assertMayEnterRoom(after)).toBeUndefined();
+		expect(service.sessionView(after).can).toMatchObject({ edit: false, run: true, runHiddenTests: true });
+		expect(service.sessionView(await as('candidate', created)).can).toMatchObject({ edit: false, run: false });
+	});
+
+	it('TAKE-3: the time running out closes it, and the sweep records the end at the deadline once', async () => {
+		const created = await service.create(TAKE_HOME);
+		now = 10_000;
+		await service.start(await as('candidate', created));
+		const listener = vi.fn();
+		service.onEnded(listener);
+		now = 10_000 + 60 * 60_000 - 1;
+		expect(await service.endExpired()).toBe(0);
+		expect(service.isOver((await store.getInterview(created.id))!)).toBe(false);
+		now = 10_000 + 60 * 60_000;
+		// Over at once, before any sweep marked it.
+		expect(service.isOver((await store.getInterview(created.id))!)).toBe(true);
+		expect(service.sessionView(await as('candidate', created)).can.edit).toBe(false);
+		expect(await service.endExpired()).toBe(1);
+		expect(await service.endExpired()).toBe(0);
+		expect((await store.getInterview(created.id))?.endedAt).toBe(10_000 + 60 * 60_000);
+		expect(listener).toHaveBeenCalledExactlyOnceWith(created.id, 10_000 + 60 * 60_000, null);
+	});
+
+	it('starting twice keeps the first start; a live interview cannot be started', async () => {
+		const created = await service.create(TAKE_HOME);
+		now = 3_000;
+		await service.start(await as('candidate', created));
+		now = 9_000;
+		expect((await service.start(await as('candidate', created))).startedAt).toBe(3_000);
+		const live = await service.create(INPUT);
+		await expect(service.start(await as('candidate', live))).rejects.toMatchObject({ code: 'conflict' });
+	});
+});

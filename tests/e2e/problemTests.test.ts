@@ -107,3 +107,40 @@ describe('problem tests in the room', () => {
 		}
 	});
 });
+
+describe('take-home', () => {
+	it('the candidate starts, works alone with a countdown, submits; the interviewer then reviews and runs the hidden tests', async () => {
+		const iv = await createInterview(server, { mode: 'take-home' });
+		const intvCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		const intv = await intvCtx.newPage();
+		await intv.goto(`${server.url}/room/${iv.id}?token=${iv.interviewer}`);
+		await intv.getByTestId('waiting-reason').waitFor();
+		expect(await intv.getByTestId('waiting-reason').innerText()).toMatch(/not started/);
+
+		const candCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		await candCtx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+		const cand = await candCtx.newPage();
+		try {
+			await cand.goto(`${server.url}/room/${iv.id}?token=${iv.candidate}`);
+			await cand.getByTestId('start-takehome').click();
+			await cand.locator('[data-testid=connection][data-state=connected]').waitFor();
+			await cand.locator('.monaco-editor .view-lines').waitFor();
+			expect(await cand.getByTestId('countdown').innerText()).toMatch(/^5[45]:\d\d left$/);
+			expect(await cand.getByTestId('presence').innerText()).not.toContain('Ines');
+			await setBuffer(cand, FIXED);
+			await cand.getByTestId('end-interview').click();
+			await cand.getByTestId('confirm-end').click();
+			await cand.getByTestId('ended-banner').waitFor();
+
+			await intv.getByRole('button', { name: 'Check again' }).click();
+			await intv.locator('[data-testid=connection][data-state=connected]').waitFor();
+			await intv.locator('.monaco-editor .view-line', { hasText: 'total' }).first().waitFor();
+			await intv.locator('[data-testid=runner-state][data-state=ready]').waitFor({ timeout: 60_000 });
+			await intv.getByTestId('run-hidden-tests').click();
+			await summary(intv, 'hidden', 'passed');
+		} finally {
+			await candCtx.close();
+			await intvCtx.close();
+		}
+	});
+});

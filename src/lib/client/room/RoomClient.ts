@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import {
 	MAX_RUN_OUTPUT_CHARS,
 	type ClientToServerEvents,
@@ -256,7 +258,36 @@ export class RoomClient {
 		return body.problems as PrivateProblemView[];
 	}
 
+	/**
+	 * Resolves once the server has handled every edit this page sent: it answers a sync step 1
+	 * after the messages before it, in order. Used before ending, so the last keystrokes count.
+	 */
+	flushEdits(timeoutMs = 5000): Promise<void> {
+		const ws = this.provider.ws;
+		if (!ws || ws.readyState !== WebSocket.OPEN)
+			return Promise.reject(new Error('Not connected: your last edits are not saved yet'));
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(
+				() => (ws.removeEventListener('message', onMessage), reject(new Error('The server did not answer'))),
+				timeoutMs
+			);
+			const onMessage = (e: MessageEvent) => {
+				const d = new Uint8Array(e.data as ArrayBuffer);
+				if (d[0] !== 0 || d[1] !== 1) return; // sync step 2
+				clearTimeout(timer);
+				ws.removeEventListener('message', onMessage);
+				resolve();
+			};
+			ws.addEventListener('message', onMessage);
+			const enc = encoding.createEncoder();
+			encoding.writeVarUint(enc, 0);
+			syncProtocol.writeSyncStep1(enc, this.doc);
+			ws.send(encoding.toUint8Array(enc));
+		});
+	}
+
 	async endInterview(): Promise<void> {
+		await this.flushEdits();
 		let reply;
 		try {
 			reply = await this.socket.timeout(5000).emitWithAck('interview:end', {});
