@@ -15,7 +15,14 @@ const { handler: pages } = (await import(handlerPath)) as {
 	handler: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 };
 
-const app = await createPairboard({ config });
+let app: Awaited<ReturnType<typeof createPairboard>>;
+try {
+	app = await createPairboard({ config });
+} catch (err) {
+	// A bad problem folder or an unreadable data folder: say which, in one line, and stop.
+	console.error(`Pairboard cannot start: ${err instanceof Error ? err.message : String(err)}`);
+	process.exit(1);
+}
 const server = http.createServer((req, res) => {
 	void app.handle(req, res, () =>
 		pages(req, res, () => {

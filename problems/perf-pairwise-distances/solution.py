@@ -23,23 +23,31 @@ def count_neighbors(points, radius):
             multiplicity[(x, y)] += 1
         return [multiplicity[(x, y)] - 1 for x, y in points]
 
-    cells = defaultdict(list)  # (cell_x, cell_y) -> [(index, x, y), ...]
+    # (cell_x, cell_y) -> (indices, xs, ys) of the points in that cell
+    cells = {}
     for i, (x, y) in enumerate(points):
-        cells[(math.floor(x / radius), math.floor(y / radius))].append((i, x, y))
+        key = (math.floor(x / radius), math.floor(y / radius))
+        cell = cells.get(key)
+        if cell is None:
+            cells[key] = cell = ([], [], [])
+        cell[0].append(i)
+        cell[1].append(x)
+        cell[2].append(y)
 
     r2 = radius * radius
     counts = [0] * len(points)
-    for (cx, cy), members in cells.items():
+    for (cx, cy), (indices, xs, ys) in cells.items():
         # Candidates for every point of this cell: the points of the 3 x 3 block around it.
-        candidates = []
+        cand_x, cand_y = [], []
         for gx in (cx - 1, cx, cx + 1):
             for gy in (cy - 1, cy, cy + 1):
                 block = cells.get((gx, gy))
-                if block:
-                    candidates.extend((qx, qy) for _, qx, qy in block)
-        for i, x, y in members:
+                if block is not None:
+                    cand_x += block[1]
+                    cand_y += block[2]
+        for i, x, y in zip(indices, xs, ys):
             count = -1  # the point itself is among the candidates, at distance 0
-            for qx, qy in candidates:
+            for qx, qy in zip(cand_x, cand_y):
                 dx = qx - x
                 dy = qy - y
                 if dx * dx + dy * dy <= r2:

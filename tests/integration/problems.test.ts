@@ -10,16 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { loadProblems, ProblemFileError, type ProblemFiles } from '../../server/storage/loadProblems.js';
+import { TEST_HARNESS_PY } from '../../src/lib/shared/python/testHarness.js';
 
 const PROBLEMS_DIR = fileURLToPath(new URL('../../problems', import.meta.url));
 const SAMPLE_IDS = ['moving-average', 'softmax-cross-entropy'];
 
-/** Where the candidate's buffer lives: test files do `from solution import *`. */
-const MODULE_PATH = '/home/pyodide/solution.py';
-
 /**
- * Runs one test file against whatever is in solution.py: a fresh `solution` import, the test
- * file exec'd in a fresh dict, then each top-level `test_*` function called in definition order.
+ * Helpers for the static checks (imports, test names) and for running a file as a script;
+ * tests themselves run through the shared harness below.
  */
 const PY_HELPERS = String.raw`
 import ast
@@ -36,29 +34,6 @@ _NS_NAME = '__pairboard_tests__'
 
 def _describe(e):
     return f'{type(e).__name__}: {e}'
-
-
-def _pairboard_run_tests(test_src, filename):
-    sys.modules.pop('solution', None)
-    importlib.invalidate_caches()
-    ns = {'__name__': _NS_NAME, '__file__': filename}
-    try:
-        exec(compile(test_src, filename, 'exec'), ns)
-    except BaseException as e:
-        return json.dumps({'loadError': _describe(e), 'results': []})
-    results = []
-    for name, fn in list(ns.items()):
-        # Only tests defined in this file, not test_* names pulled in by "from solution import *".
-        if not name.startswith('test_') or not callable(fn) or getattr(fn, '__module__', None) != _NS_NAME:
-            continue
-        try:
-            fn()
-            results.append({'name': name, 'status': 'pass', 'message': ''})
-        except AssertionError as e:
-            results.append({'name': name, 'status': 'fail', 'message': str(e) or 'assertion failed'})
-        except BaseException as e:
-            results.append({'name': name, 'status': 'error', 'message': _describe(e)})
-    return json.dumps({'loadError': None, 'results': results})
 
 
 def _pairboard_run_script(src, filename):
@@ -92,7 +67,7 @@ def _pairboard_inspect(src, filename):
 
 interface TestResult {
 	name: string;
-	status: 'pass' | 'fail' | 'error';
+	status: 'pass' | 'fail' | 'error' | 'skipped';
 	message: string;
 }
 interface RunReport {
@@ -117,10 +92,19 @@ function callPy<T>(fn: string, ...args: string[]): T {
 	}
 }
 
-/** Puts `moduleSrc` in place as the `solution` module and runs one test file against it. */
+/**
+ * Runs one test file against `moduleSrc` with the very harness the browser's "Run tests" uses
+ * (src/lib/shared/python/testHarness.ts), so the bank is proven the way candidates are judged.
+ */
 function runTests(moduleSrc: string, testSrc: string, filename: string): RunReport {
-	pyodide.FS.writeFile(MODULE_PATH, new TextEncoder().encode(moduleSrc));
-	return JSON.parse(callPy<string>('_pairboard_run_tests', testSrc, filename)) as RunReport;
+	const report = JSON.parse(callPy<string>('_pb_run_tests', moduleSrc, testSrc, filename)) as {
+		loadError: string | null;
+		tests: { name: string; status: TestResult['status']; message: string }[];
+	};
+	return {
+		loadError: report.loadError,
+		results: report.tests.map(({ name, status, message }) => ({ name, status, message }))
+	};
 }
 
 function notPassing(report: RunReport): string[] {
@@ -130,6 +114,7 @@ function notPassing(report: RunReport): string[] {
 beforeAll(async () => {
 	pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
 	pyodide.runPython(PY_HELPERS);
+	pyodide.runPython(TEST_HARNESS_PY);
 });
 
 const problemDirs = fs
@@ -210,8 +195,8 @@ describe('the Python test harness', () => {
 		expect(report.loadError).toBeNull();
 		expect(report.results).toEqual([
 			{ name: 'test_ok', status: 'pass', message: '' },
-			{ name: 'test_wrong', status: 'fail', message: 'double(2) should be 4' },
-			{ name: 'test_crash', status: 'error', message: "KeyError: 'boom'" }
+			{ name: 'test_wrong', status: 'fail', message: 'double(2) should be 4 (tests.py, line 5)' },
+			{ name: 'test_crash', status: 'error', message: "KeyError: 'boom' (tests.py, line 7)" }
 		]);
 	});
 
