@@ -200,6 +200,33 @@ describe('the Python test harness', () => {
 		]);
 	});
 
+	it("a candidate's sys.exit(), a test file's own exception, and megabytes of output do not break the runner", () => {
+		const raw = JSON.parse(
+			callPy<string>(
+				'_pb_run_tests',
+				'import sys\ndef quit_now():\n    sys.exit(3)\ndef chatty():\n    print("x" * 2_000_000)\n    return 1\n',
+				[
+					'from solution import *',
+					'def test_exit():\n    quit_now()',
+					'def test_chatty():\n    assert chatty() == 1',
+					'def test_after():\n    assert True'
+				].join('\n'),
+				'tests.py'
+			)
+		) as { tests: { name: string; status: string; message: string; output: string }[]; summary: { passed: number } };
+		expect(raw.tests.map((t) => [t.name, t.status])).toEqual([
+			['test_exit', 'error'],
+			['test_chatty', 'pass'],
+			['test_after', 'pass']
+		]);
+		expect(raw.tests[0].message).toBe('called sys.exit(3)');
+		expect(raw.tests[1].output.length).toBeLessThan(9000);
+		expect(raw.tests[1].output).toMatch(/output cut$/);
+		expect(raw.summary.passed).toBe(2);
+		const broken = runTests('X = 1\n', 'from solution import *\nraise RuntimeError("bad test file")\n', 'tests.py');
+		expect(broken.loadError).toMatch(/^RuntimeError: bad test file \(tests.py, line 2\)/);
+	});
+
 	it('re-imports the module on every run', () => {
 		const test = 'from solution import *\ndef test_value():\n    assert VALUE == 2, f"VALUE is {VALUE}"\n';
 		expect(notPassing(runTests('VALUE = 1\n', test, 'tests.py'))).toHaveLength(1);
