@@ -37,6 +37,8 @@ export interface DocRoomDeps {
 	clock: Clock;
 	/** ROLE-1/2/4: whether this connection may change the document right now. */
 	canWrite(conn: RoomConnection): boolean;
+	/** Top-level maps this connection may not change (the candidate and `state.activeProblem`). */
+	protectedFor?(conn: RoomConnection): string[] | undefined;
 	/** The first content of a document that has no history (the code starters). */
 	seed(): Promise<Uint8Array | null>;
 	onIdle(room: DocRoom): void;
@@ -185,7 +187,7 @@ export class DocRoom {
 			this.refusedUpdates++;
 			return;
 		}
-		const verdict = await this.deps.guard.check(this.key, update);
+		const verdict = await this.deps.guard.check(this.key, update, this.deps.protectedFor?.(conn));
 		if (!verdict.ok) {
 			conn.close(CLOSE.UPDATE_REJECTED, `Update rejected: ${verdict.reason}`.slice(0, 120));
 			this.leave(conn);

@@ -1,10 +1,10 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
-import { buildCodeSeed } from '../../src/lib/shared/codeDoc.js';
+import { buildCodeSeed, STATE } from '../../src/lib/shared/codeDoc.js';
 import { DocRoom, type RoomConnection } from './DocRoom.js';
 import type { InterviewService, Participant } from './InterviewService.js';
 import type { Bus, Clock, LogStore, UpdateGuard } from './ports.js';
 import type { Recorder } from './Recorder.js';
-import { canEdit } from './roles.js';
+import { canEdit, canSwitchProblem } from './roles.js';
 
 export interface RoomRegistryDeps {
 	interviews: InterviewService;
@@ -46,6 +46,8 @@ export class RoomRegistry {
 				clock: this.deps.clock,
 				processId: this.deps.processId,
 				canWrite: (conn: RoomConnection) => canEdit(conn.participant.role, this.isOver(interview.id)),
+				protectedFor: (conn: RoomConnection) =>
+					doc === 'code' && !canSwitchProblem(conn.participant.role) ? [STATE] : undefined,
 				seed: async () => (doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null),
 				onIdle: (r) => void this.unload(r)
 			});

@@ -47,7 +47,8 @@ export type GuardVerdict = { ok: true } | { ok: false; reason: string };
 export interface UpdateGuard {
 	/** Starts mirroring a document; `snapshot` gives its current state whenever the guard restarts. */
 	load(key: string, snapshot: () => Uint8Array): Promise<void>;
-	check(key: string, update: Uint8Array): Promise<GuardVerdict>;
+	/** `protect`: top-level maps this update must not change (refused, with a reason, if it does). */
+	check(key: string, update: Uint8Array, protect?: string[]): Promise<GuardVerdict>;
 	drop(key: string): void;
 }
 

@@ -37,6 +37,11 @@ export function canRunHiddenTests(role: Role): boolean {
 	return role === 'interviewer';
 }
 
+/** PROB-1: only interviewers change the active problem (the code document's `state` map). */
+export function canSwitchProblem(role: Role): boolean {
+	return role === 'interviewer';
+}
+
 export function canReadRecording(role: Role): boolean {
 	return role === 'interviewer';
 }

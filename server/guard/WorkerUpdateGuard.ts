@@ -11,6 +11,7 @@ interface Request {
 	op: 'load' | 'check' | 'drop';
 	key: string;
 	update?: Uint8Array;
+	protect?: string[];
 }
 
 interface Reply {
@@ -62,8 +63,8 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		if (!v.ok) throw new Error(`Could not mirror ${key}: ${v.reason}`);
 	}
 
-	check(key: string, update: Uint8Array): Promise<GuardVerdict> {
-		return this.send({ id: 0, op: 'check', key, update });
+	check(key: string, update: Uint8Array, protect?: string[]): Promise<GuardVerdict> {
+		return this.send({ id: 0, op: 'check', key, update, protect });
 	}
 
 	drop(key: string): void {

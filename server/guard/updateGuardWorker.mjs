@@ -16,6 +16,12 @@ function mirror(key) {
 	return doc;
 }
 
+/** Whether `type` is nested somewhere under `ancestor`. */
+function isInside(type, ancestor) {
+	for (let t = type._item?.parent; t; t = t._item?.parent) if (t === ancestor) return true;
+	return false;
+}
+
 parentPort.on('message', (msg) => {
 	const { id, op, key } = msg;
 	try {
@@ -26,8 +32,28 @@ parentPort.on('message', (msg) => {
 			parentPort.postMessage({ id, ok: true });
 		} else if (op === 'check') {
 			if (!mirrors.has(key)) throw new Error(`no mirror for ${key}`);
-			Y.applyUpdate(mirror(key), msg.update);
-			parentPort.postMessage({ id, ok: true });
+			const doc = mirror(key);
+			const guarded = (msg.protect ?? []).map((name) => doc.getMap(name));
+			let touched = null;
+			const watch = (tr) => {
+				for (const type of tr.changed.keys()) {
+					const hit = guarded.find((g) => g === type || isInside(type, g));
+					if (hit) touched = hit;
+				}
+			};
+			doc.on('afterTransaction', watch);
+			try {
+				Y.applyUpdate(doc, msg.update);
+			} finally {
+				doc.off('afterTransaction', watch);
+			}
+			if (touched) {
+				// The mirror now holds a change the real document will not: reload it.
+				const name = msg.protect.find((n) => doc.getMap(n) === touched);
+				parentPort.postMessage({ id, ok: false, reason: `this role may not change "${name}"`, reload: true });
+			} else {
+				parentPort.postMessage({ id, ok: true });
+			}
 		} else if (op === 'drop') {
 			mirrors.get(key)?.destroy();
 			mirrors.delete(key);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
-import { codeText, connectY, roundTrip, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
+import { codeText, connectY, roundTrip, waitClosed, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
 import { fromBase64 } from '../../src/lib/shared/recording.js';
 
 const servers: TestServer[] = [];
@@ -107,11 +107,11 @@ describe('live room over the y-websocket protocol', () => {
 			tb.insert(tb.length, 'b');
 			if (i % 7 === 0) ta.delete(0, 1);
 		}
-		a.doc.getMap('state').set('activeProblem', 'softmax-cross-entropy');
+		b.doc.getMap('state').set('activeProblem', 'softmax-cross-entropy'); // b is the interviewer (PROB-1)
 		await waitFor(
 			[a.doc, b.doc],
 			() =>
-				b.doc.getMap('state').get('activeProblem') === 'softmax-cross-entropy' &&
+				a.doc.getMap('state').get('activeProblem') === 'softmax-cross-entropy' &&
 				codeText(b.doc)!.toString() === codeText(a.doc)!.toString()
 		);
 		await s.app.recorder.drain();
@@ -145,5 +145,37 @@ describe('live room over the y-websocket protocol', () => {
 		await waitFor(b.doc, () => codeText(b.doc)!.toString().startsWith('# written offline\n'));
 		await waitFor(a.doc, () => codeText(a.doc)!.toString().endsWith('# meanwhile online\n'));
 		expect(codeText(a.doc)!.toString()).toBe(codeText(b.doc)!.toString());
+	});
+});
+
+describe('PROB-1: only interviewers switch the active problem', () => {
+	it("refuses a candidate's update to state.activeProblem and keeps the interviewer's", async () => {
+		const s = await server();
+		const iv = await createInterview(s);
+		const cand = client(s, iv.id, iv.candidate);
+		const intv = client(s, iv.id, iv.interviewer);
+		await Promise.all([waitSynced(cand), waitSynced(intv)]);
+		await waitFor(cand.doc, () => codeText(cand.doc));
+		cand.doc.getMap('state').set('activeProblem', 'softmax-cross-entropy');
+		await waitFor([cand.doc], () => cand.closes.length > 0 || undefined).catch(() => undefined);
+		const closed =
+			cand.closes[0] ??
+			(await new Promise<{ code: number; reason: string }>((r) => cand.provider.once('connection-close', r)));
+		expect(closed.code).toBe(4422);
+		expect(closed.reason).toMatch(/may not change "state"/);
+		await roundTrip(intv);
+		expect(s.app.rooms.get(iv.id, 'code')!.doc.getMap('state').get('activeProblem')).toBe('moving-average');
+		expect(intv.doc.getMap('state').get('activeProblem')).toBe('moving-average');
+
+		intv.doc.getMap('state').set('activeProblem', 'softmax-cross-entropy');
+		const watcher = client(s, iv.id, iv.interviewer2!);
+		await waitSynced(watcher);
+		await waitFor(watcher.doc, () => watcher.doc.getMap('state').get('activeProblem') === 'softmax-cross-entropy');
+		// The candidate's text edits still go through.
+		cand.provider.disconnect();
+		const fresh = client(s, iv.id, iv.candidate);
+		await waitSynced(fresh);
+		codeText(fresh.doc)!.insert(0, '# ok\n');
+		await waitFor(watcher.doc, () => codeText(watcher.doc)!.toString().startsWith('# ok\n'));
 	});
 });
