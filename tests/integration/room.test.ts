@@ -157,10 +157,7 @@ describe('PROB-1: only interviewers switch the active problem', () => {
 		await Promise.all([waitSynced(cand), waitSynced(intv)]);
 		await waitFor(cand.doc, () => codeText(cand.doc));
 		cand.doc.getMap('state').set('activeProblem', 'softmax-cross-entropy');
-		await waitFor([cand.doc], () => cand.closes.length > 0 || undefined).catch(() => undefined);
-		const closed =
-			cand.closes[0] ??
-			(await new Promise<{ code: number; reason: string }>((r) => cand.provider.once('connection-close', r)));
+		const closed = await waitClosed(cand);
 		expect(closed.code).toBe(4422);
 		expect(closed.reason).toMatch(/may not change "state"/);
 		await roundTrip(intv);
