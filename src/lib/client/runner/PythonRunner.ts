@@ -1,6 +1,11 @@
 import { RUN_TIME_LIMIT_MS, type RunOutcome } from '$lib/shared/protocol';
 import { STDIN_BYTES, STDIN_STATE, type FromWorker, type ToWorker } from './protocol';
 
+/**
+ * A whole test file gets longer than one program: performance problems time a slow reference
+ * inside the tests themselves.
+ */
+export const TEST_TIME_LIMIT_MS = 30_000;
 /** After Stop (or the time limit), how long Python gets to notice before the worker is killed. */
 export const STOP_GRACE_MS = 400;
 /** Memory one program may take; past it Python raises MemoryError. */
@@ -38,6 +43,7 @@ interface Current {
 	handlers: RunHandlers;
 	startedAt: number;
 	stopReason: 'stopped' | 'timeout' | null;
+	limitMs: number;
 	resolve(r: RunResult): void;
 	timers: ReturnType<typeof setTimeout>[];
 }
@@ -156,8 +162,10 @@ export class PythonRunner {
 		const id = this.nextId++;
 		if (slot.interrupt) Atomics.store(slot.interrupt, 0, 0);
 		return new Promise<RunResult>((resolve) => {
-			this.current = { id, handlers, startedAt: performance.now(), stopReason: null, resolve, timers: [] };
-			this.current.timers.push(setTimeout(() => this.interrupt('timeout'), this.timeLimitMs));
+			this.current = { id, handlers, startedAt: performance.now(), stopReason: null, resolve, timers: [], limitMs: 0 };
+			const limit = job.type === 'tests' ? TEST_TIME_LIMIT_MS : this.timeLimitMs;
+			this.current.limitMs = limit;
+			this.current.timers.push(setTimeout(() => this.interrupt('timeout'), limit));
 			this.setState('running');
 			slot.worker.postMessage({ ...job, id } satisfies ToWorker);
 		});
@@ -241,7 +249,7 @@ export class PythonRunner {
 		const message =
 			r.message ??
 			(r.outcome === 'timeout'
-				? `Stopped: the time limit of ${Math.round(this.timeLimitMs / 1000)} s was reached`
+				? `Stopped: the time limit of ${Math.round(cur.limitMs / 1000)} s was reached`
 				: r.outcome === 'stopped'
 					? 'Stopped'
 					: undefined);
