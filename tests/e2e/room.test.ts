@@ -36,12 +36,25 @@ function pythonReady(page: Page) {
 	return page.locator('[data-testid=runner-state][data-state=ready]').waitFor({ timeout: 60_000 });
 }
 
+/** Clicks Run and waits, on every page, for this new run (not an earlier one) to end. */
 async function runAndWait(page: Page, others: Page[] = []) {
 	await pythonReady(page);
+	const pages = [page, ...others];
+	const before = await Promise.all(pages.map((p) => p.getByTestId('run-status').getAttribute('data-run-id')));
 	await page.getByTestId('run').click();
-	for (const p of [page, ...others]) {
-		await p.locator('[data-testid=run-outcome]:not([data-outcome=running])').waitFor({ timeout: 30_000 });
-	}
+	await Promise.all(
+		pages.map(async (p, i) => {
+			await p.waitForFunction(
+				(prev) => {
+					const status = document.querySelector('[data-testid=run-status]');
+					const outcome = document.querySelector('[data-testid=run-outcome]')?.getAttribute('data-outcome');
+					return status?.getAttribute('data-run-id') !== prev && !!outcome && outcome !== 'running';
+				},
+				before[i],
+				{ timeout: 30_000 }
+			);
+		})
+	);
 }
 
 describe('live room in two real browsers', () => {

@@ -29,7 +29,7 @@ def _pb_run(src, filename):
                 return _json.dumps({"outcome": "ok", "message": "exited with sys.exit()"})
             return _json.dumps({"outcome": "error", "message": f"exited with status {status}"})
         except KeyboardInterrupt:
-            return _json.dumps({"outcome": "stopped", "message": "KeyboardInterrupt"})
+            return _json.dumps({"outcome": "stopped"})
         except MemoryError:
             g.clear()
             return _json.dumps({"outcome": "out-of-memory", "message": "MemoryError: the program ran out of memory"})
