@@ -238,7 +238,7 @@ describe('InterviewService.end', () => {
 		const listener = vi.fn();
 		service.onEnded(listener);
 		await expect(service.end(await as(role, created))).rejects.toMatchObject({ code: 'forbidden' });
-		expect(await service.isEnded(created.id)).toBe(false);
+		expect((await store.getInterview(created.id))?.endedAt).toBeNull();
 		expect(listener).not.toHaveBeenCalled();
 	});
 

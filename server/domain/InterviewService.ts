@@ -112,10 +112,6 @@ export class InterviewService {
 		return interview;
 	}
 
-	async isEnded(interviewId: string): Promise<boolean> {
-		return (await this.requireInterview(interviewId)).endedAt !== null;
-	}
-
 	/** TAKE-3: when a started take-home's time runs out; null for live interviews. */
 	deadlineOf(interview: InterviewRecord): number | null {
 		if (interview.mode !== 'take-home' || interview.startedAt === null || interview.timeBoxMinutes === null)

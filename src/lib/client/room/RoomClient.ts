@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import {
 	MAX_RUN_OUTPUT_CHARS,
+	type Ack,
 	type ClientToServerEvents,
 	type PresenceEntry,
 	type RunView,
@@ -21,6 +22,8 @@ import {
 } from '$lib/shared/protocol';
 
 const OUTPUT_CHUNK_CHARS = 60_000;
+/** How long a request waits for the server's acknowledgement. */
+const ACK_TIMEOUT_MS = 5_000;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
@@ -40,13 +43,24 @@ export interface RoomState {
 
 type Listener = (s: RoomState) => void;
 
-export async function fetchSession(interviewId: string, token: string): Promise<SessionView> {
-	const res = await fetch(
-		`/api/interviews/${encodeURIComponent(interviewId)}/session?token=${encodeURIComponent(token)}`
-	);
-	const body = await res.json().catch(() => ({ error: `The server answered ${res.status}` }));
+/** A request to the room API; a refusal becomes an Error carrying the server's words. */
+async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
+	const res = await fetch(path, init);
+	const body = await res.json().catch(() => ({}));
 	if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}`);
-	return body as SessionView;
+	return body as T;
+}
+
+const roomPath = (interviewId: string, what: string, token: string) =>
+	`/api/interviews/${encodeURIComponent(interviewId)}/${what}?token=${encodeURIComponent(token)}`;
+
+export function fetchSession(interviewId: string, token: string): Promise<SessionView> {
+	return requestJson(roomPath(interviewId, 'session', token));
+}
+
+/** Take-home: the candidate starts the clock; answers with the new session. */
+export function startTakeHome(interviewId: string, token: string): Promise<SessionView> {
+	return requestJson(roomPath(interviewId, 'start', token), { method: 'POST' });
 }
 
 /**
@@ -184,31 +198,33 @@ export class RoomClient {
 		else run.output.push({ stream, text });
 	}
 
+	/** A request the server acknowledges; a refusal or silence becomes an Error in words. */
+	private async ask(event: 'run:start' | 'tests:start' | 'interview:end', payload: unknown): Promise<void> {
+		let reply: Parameters<Ack>[0];
+		try {
+			reply = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload as never);
+		} catch {
+			throw new Error('The server did not answer');
+		}
+		if (!reply.ok) throw new Error(reply.error);
+	}
+
 	/** Announces a local run to the room; resolves with the server's view of it. */
-	startRun(start: RunStart): Promise<RunView> {
-		return new Promise((resolve, reject) => {
-			const onStarted = (run: RunView) => {
-				if (run.runId !== start.runId) return;
-				this.socket.off('run:started', onStarted);
-				resolve(run);
+	async startRun(start: RunStart): Promise<RunView> {
+		// Listen first: the server broadcasts the start before it acknowledges it.
+		let onStarted!: (run: RunView) => void;
+		const started = new Promise<RunView>((resolve) => {
+			onStarted = (run) => {
+				if (run.runId === start.runId) resolve(run);
 			};
 			this.socket.on('run:started', onStarted);
-			this.socket
-				.timeout(5000)
-				.emitWithAck('run:start', start)
-				.then(
-					(reply) => {
-						if (!reply.ok) throw new Error(reply.error);
-					},
-					() => {
-						throw new Error('The server did not answer');
-					}
-				)
-				.catch((err: Error) => {
-					this.socket.off('run:started', onStarted);
-					reject(err);
-				});
 		});
+		try {
+			await this.ask('run:start', start);
+			return await started;
+		} finally {
+			this.socket.off('run:started', onStarted);
+		}
 	}
 
 	/** Local output: shown at once here, relayed to the room. */
@@ -234,14 +250,8 @@ export class RoomClient {
 	}
 
 	/** Announces a local test run; resolves once the server accepted it. */
-	async startTests(start: TestsStart): Promise<void> {
-		let reply;
-		try {
-			reply = await this.socket.timeout(5000).emitWithAck('tests:start', start);
-		} catch {
-			throw new Error('The server did not answer');
-		}
-		if (!reply.ok) throw new Error(reply.error);
+	startTests(start: TestsStart): Promise<void> {
+		return this.ask('tests:start', start);
 	}
 
 	reportTests(result: TestsResult): void {
@@ -250,12 +260,10 @@ export class RoomClient {
 
 	/** Interviewer material (solutions, hidden tests, notes). The server refuses anyone else. */
 	async fetchPrivate(): Promise<PrivateProblemView[]> {
-		const res = await fetch(
-			`/api/interviews/${encodeURIComponent(this.session.interview.id)}/private?token=${encodeURIComponent(this.token)}`
+		const body = await requestJson<{ problems: PrivateProblemView[] }>(
+			roomPath(this.session.interview.id, 'private', this.token)
 		);
-		const body = await res.json().catch(() => ({}));
-		if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}`);
-		return body.problems as PrivateProblemView[];
+		return body.problems;
 	}
 
 	/**
@@ -288,13 +296,7 @@ export class RoomClient {
 
 	async endInterview(): Promise<void> {
 		await this.flushEdits();
-		let reply;
-		try {
-			reply = await this.socket.timeout(5000).emitWithAck('interview:end', {});
-		} catch {
-			throw new Error('The server did not answer');
-		}
-		if (!reply.ok) throw new Error(reply.error);
+		await this.ask('interview:end', {});
 	}
 
 	destroy(): void {

@@ -3,6 +3,16 @@ import { activeProblemOf, filesOf } from '$lib/shared/codeDoc';
 import { TestReportSchema, type TestReport, type TestSuite } from '$lib/shared/protocol';
 import type { PythonRunner, RunResult } from './PythonRunner';
 
+/** The problem everyone is on and its buffer's text, or an error in words. */
+function activeBuffer(client: RoomClient, verb: string): { problemId: string; text: string } {
+	const problemId = activeProblemOf(client.doc);
+	const text = problemId ? filesOf(client.doc).get(problemId) : undefined;
+	if (!problemId || !text) throw new Error(`There is no code to ${verb} yet`);
+	return { problemId, text: text.toString() };
+}
+
+const newRunId = () => crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+
 /**
  * Runs the active buffer locally and tells the room: start, output as it streams, and how
  * it ended. The server records each step; the other participants see the same pane.
@@ -12,12 +22,10 @@ export async function runActiveBuffer(
 	runner: PythonRunner,
 	hooks: { onInputRequest?(): void } = {}
 ): Promise<RunResult> {
-	const problemId = activeProblemOf(client.doc);
-	const text = problemId ? filesOf(client.doc).get(problemId) : undefined;
-	if (!problemId || !text) throw new Error('There is no code to run yet');
-	const runId = crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+	const { problemId, text } = activeBuffer(client, 'run');
+	const runId = newRunId();
 	await client.startRun({ runId, problemId });
-	const result = await runner.run(text.toString(), {
+	const result = await runner.run(text, {
 		onOutput: (stream, out) => client.reportOutput({ runId, stream, text: out }),
 		onInputRequest: hooks.onInputRequest
 	});
@@ -36,12 +44,10 @@ export async function runTestsInRoom(
 	suite: TestSuite,
 	source: { tests: string; filename: string }
 ): Promise<RunResult> {
-	const problemId = activeProblemOf(client.doc);
-	const text = problemId ? filesOf(client.doc).get(problemId) : undefined;
-	if (!problemId || !text) throw new Error('There is no code to test yet');
-	const runId = crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+	const { problemId, text } = activeBuffer(client, 'test');
+	const runId = newRunId();
 	await client.startTests({ runId, problemId, suite });
-	const result = await runner.runTests(text.toString(), source.tests, source.filename, { onOutput: () => {} });
+	const result = await runner.runTests(text, source.tests, source.filename, { onOutput: () => {} });
 	let report: TestReport | null = null;
 	if (result.report) {
 		const parsed = TestReportSchema.safeParse(JSON.parse(result.report));
