@@ -1,3 +1,4 @@
+import { requestJson } from './http';
 import type { CreateInterviewInput, CreateInterviewReply, ProblemSummary } from '$lib/shared/api';
 
 const KEY_STORAGE = 'pairboard.adminKey';
@@ -11,19 +12,11 @@ export function saveAdminKey(key: string): void {
 	else localStorage.removeItem(KEY_STORAGE);
 }
 
-async function call<T>(path: string, adminKey: string, init: RequestInit = {}): Promise<T> {
-	let res: Response;
-	try {
-		res = await fetch(path, {
-			...init,
-			headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}`, ...(init.headers ?? {}) }
-		});
-	} catch {
-		throw new Error('Could not reach the server. Check your connection and try again.');
-	}
-	const body = await res.json().catch(() => ({}));
-	if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}`);
-	return body as T;
+function call<T>(path: string, adminKey: string, init: RequestInit = {}): Promise<T> {
+	return requestJson(path, {
+		...init,
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}`, ...(init.headers ?? {}) }
+	});
 }
 
 export function listProblems(adminKey: string): Promise<{ problems: ProblemSummary[] }> {

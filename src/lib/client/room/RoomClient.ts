@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
+import { requestJson } from '$lib/client/http';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import {
@@ -42,14 +43,6 @@ export interface RoomState {
 }
 
 type Listener = (s: RoomState) => void;
-
-/** A request to the room API; a refusal becomes an Error carrying the server's words. */
-async function requestJson<T>(path: string, init?: RequestInit): Promise<T> {
-	const res = await fetch(path, init);
-	const body = await res.json().catch(() => ({}));
-	if (!res.ok) throw new Error(body.error ?? `The server answered ${res.status}`);
-	return body as T;
-}
 
 const roomPath = (interviewId: string, what: string, token: string) =>
 	`/api/interviews/${encodeURIComponent(interviewId)}/${what}?token=${encodeURIComponent(token)}`;
