@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { CLOSE, type DocName, type ParticipantView } from '../../src/lib/shared/protocol.js';
-import type { Bus, Clock, LogStore, UpdateGuard } from './ports.js';
+import type { Bus, Clock, DocSchema, LogStore, UpdateGuard } from './ports.js';
 import type { Recorder } from './Recorder.js';
 
 /** y-websocket message types (the wire protocol of the stock WebsocketProvider). */
@@ -39,6 +39,8 @@ export interface DocRoomDeps {
 	canWrite(conn: RoomConnection): boolean;
 	/** Top-level maps this connection may not change (the candidate and `state.activeProblem`). */
 	protectedFor?(conn: RoomConnection): string[] | undefined;
+	/** A schema every change must keep (the canvas); checked by the guard. */
+	schema?: DocSchema;
 	/** The first content of a document that has no history (the code starters). */
 	seed(): Promise<Uint8Array | null>;
 	onIdle(room: DocRoom): void;
@@ -99,7 +101,7 @@ export class DocRoom {
 		}, LOAD);
 		this.lastSeq = entries.at(-1)?.seq ?? checkpoint?.seq ?? 0;
 		this.updatesSinceCheckpoint = entries.length;
-		await this.deps.guard.load(this.key, () => Y.encodeStateAsUpdate(this.doc));
+		await this.deps.guard.load(this.key, () => Y.encodeStateAsUpdate(this.doc), this.deps.schema);
 		this.doc.on('update', this.onDocUpdate);
 		this.unsubscribe = this.deps.bus.subscribe(this.channel, this.onBusMessage);
 		if (!checkpoint && entries.length === 0) {

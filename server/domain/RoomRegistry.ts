@@ -48,6 +48,7 @@ export class RoomRegistry {
 				canWrite: (conn: RoomConnection) => canEdit(conn.participant.role, this.isOver(interview.id)),
 				protectedFor: (conn: RoomConnection) =>
 					doc === 'code' && !canSwitchProblem(conn.participant.role) ? [STATE] : undefined,
+				schema: doc === 'canvas' ? 'canvas' : undefined,
 				seed: async () => (doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null),
 				onIdle: (r) => void this.unload(r)
 			});

@@ -38,6 +38,9 @@ export interface Bus {
 	subscribe(channel: string, handler: (message: Uint8Array) => void): () => void;
 }
 
+/** A document whose every change the guard validates against a schema (see src/lib/shared/canvas). */
+export type DocSchema = 'canvas';
+
 export type GuardVerdict = { ok: true } | { ok: false; reason: string };
 
 /**
@@ -45,8 +48,11 @@ export type GuardVerdict = { ok: true } | { ok: false; reason: string };
  * bound, before the real document sees it (Yjs 13 can hang on crafted updates).
  */
 export interface UpdateGuard {
-	/** Starts mirroring a document; `snapshot` gives its current state whenever the guard restarts. */
-	load(key: string, snapshot: () => Uint8Array): Promise<void>;
+	/**
+	 * Starts mirroring a document; `snapshot` gives its current state whenever the guard
+	 * restarts. With a `schema`, every update must leave the document valid under it.
+	 */
+	load(key: string, snapshot: () => Uint8Array, schema?: DocSchema): Promise<void>;
 	/** `protect`: top-level maps this update must not change (refused, with a reason, if it does). */
 	check(key: string, update: Uint8Array, protect?: string[]): Promise<GuardVerdict>;
 	drop(key: string): void;

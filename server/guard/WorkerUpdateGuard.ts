@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { GuardVerdict, UpdateGuard } from '../domain/ports.js';
+import type { DocSchema, GuardVerdict, UpdateGuard } from '../domain/ports.js';
 
 /** How long one update may take to apply to its mirror before the worker is killed. */
 export const GUARD_APPLY_TIMEOUT_MS = 2_000;
@@ -12,6 +12,12 @@ interface Request {
 	key: string;
 	update?: Uint8Array;
 	protect?: string[];
+	schema?: DocSchema;
+}
+
+interface Mirrored {
+	snapshot: () => Uint8Array;
+	schema?: DocSchema;
 }
 
 interface Reply {
@@ -42,7 +48,7 @@ export class WorkerUpdateGuard implements UpdateGuard {
 	private worker!: Worker;
 	private nextId = 1;
 	private readonly pending = new Map<number, Pending>();
-	private readonly snapshots = new Map<string, () => Uint8Array>();
+	private readonly mirrored = new Map<string, Mirrored>();
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	/** The clock only runs once the worker has started: its boot is not the update's fault. */
 	private workerReady = false;
@@ -57,9 +63,9 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		this.spawn();
 	}
 
-	async load(key: string, snapshot: () => Uint8Array): Promise<void> {
-		this.snapshots.set(key, snapshot);
-		const v = await this.send({ id: 0, op: 'load', key, update: snapshot() });
+	async load(key: string, snapshot: () => Uint8Array, schema?: DocSchema): Promise<void> {
+		this.mirrored.set(key, { snapshot, schema });
+		const v = await this.send({ id: 0, op: 'load', key, update: snapshot(), schema });
 		if (!v.ok) throw new Error(`Could not mirror ${key}: ${v.reason}`);
 	}
 
@@ -68,7 +74,7 @@ export class WorkerUpdateGuard implements UpdateGuard {
 	}
 
 	drop(key: string): void {
-		this.snapshots.delete(key);
+		this.mirrored.delete(key);
 		void this.send({ id: 0, op: 'drop', key });
 	}
 
@@ -130,8 +136,8 @@ export class WorkerUpdateGuard implements UpdateGuard {
 	}
 
 	private reloadMirror(key: string): void {
-		const snapshot = this.snapshots.get(key);
-		if (snapshot) this.post({ id: 0, op: 'load', key, update: snapshot() });
+		const m = this.mirrored.get(key);
+		if (m) this.post({ id: 0, op: 'load', key, update: m.snapshot(), schema: m.schema });
 	}
 
 	private startTimer(): void {
@@ -156,7 +162,7 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		this.options.onRestart?.(reason);
 		this.spawn();
 		void old.terminate();
-		for (const [key, snapshot] of this.snapshots) this.post({ id: 0, op: 'load', key, update: snapshot() });
+		for (const [key, m] of this.mirrored) this.post({ id: 0, op: 'load', key, update: m.snapshot(), schema: m.schema });
 		for (const p of this.pending.values()) this.post(p.request);
 		head?.resolve({ ok: false, reason });
 		if (this.pending.size > 0) this.startTimer();

@@ -4,8 +4,11 @@
 // Plain JavaScript so that it loads the same way under tsx, Vite and Vitest.
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
+import { CANVAS_MAPS, canvasEntryProblem, canvasSizeProblem } from '../../src/lib/shared/canvas/canvasRules.js';
 
 const mirrors = new Map();
+/** key → the schema its document follows ('canvas'), when it has one to check. */
+const schemas = new Map();
 
 function mirror(key) {
 	let doc = mirrors.get(key);
@@ -14,6 +17,24 @@ function mirror(key) {
 		mirrors.set(key, doc);
 	}
 	return doc;
+}
+
+/** The first reason the transaction breaks the canvas schema, or null. */
+function canvasProblem(doc, tr) {
+	const maps = new Map(CANVAS_MAPS.map((name) => [doc.getMap(name), name]));
+	for (const [type, keys] of tr.changed) {
+		const name = maps.get(type);
+		if (name === undefined) {
+			const root = [...doc.share.entries()].find(([, t]) => t === type || isInside(type, t));
+			return root && maps.has(root[1]) ? `${maps.get(root[1])} holds plain values only` : `"${root?.[0] ?? '?'}" is not part of the canvas document`;
+		}
+		for (const key of keys) {
+			if (key === null) return `${name} is a map`;
+			const problem = canvasEntryProblem(name, key, type.get(key));
+			if (problem) return problem;
+		}
+	}
+	return canvasSizeProblem(doc.getMap('elements').size, doc.getMap('files').size);
 }
 
 /** Whether `type` is nested somewhere under `ancestor`. */
@@ -28,6 +49,7 @@ parentPort.on('message', (msg) => {
 		if (op === 'load') {
 			mirrors.get(key)?.destroy();
 			mirrors.delete(key);
+			if (msg.schema) schemas.set(key, msg.schema);
 			Y.applyUpdate(mirror(key), msg.update);
 			parentPort.postMessage({ id, ok: true });
 		} else if (op === 'check') {
@@ -35,11 +57,14 @@ parentPort.on('message', (msg) => {
 			const doc = mirror(key);
 			const guarded = (msg.protect ?? []).map((name) => doc.getMap(name));
 			let touched = null;
+			let invalid = null;
+			const schema = schemas.get(key);
 			const watch = (tr) => {
 				for (const type of tr.changed.keys()) {
 					const hit = guarded.find((g) => g === type || isInside(type, g));
 					if (hit) touched = hit;
 				}
+				if (schema === 'canvas') invalid ??= canvasProblem(doc, tr);
 			};
 			doc.on('afterTransaction', watch);
 			try {
@@ -47,7 +72,9 @@ parentPort.on('message', (msg) => {
 			} finally {
 				doc.off('afterTransaction', watch);
 			}
-			if (touched) {
+			if (invalid) {
+				parentPort.postMessage({ id, ok: false, reason: invalid, reload: true });
+			} else if (touched) {
 				// The mirror now holds a change the real document will not: reload it.
 				const name = msg.protect.find((n) => doc.getMap(n) === touched);
 				parentPort.postMessage({ id, ok: false, reason: `this role may not change "${name}"`, reload: true });
@@ -57,6 +84,7 @@ parentPort.on('message', (msg) => {
 		} else if (op === 'drop') {
 			mirrors.get(key)?.destroy();
 			mirrors.delete(key);
+			schemas.delete(key);
 			parentPort.postMessage({ id, ok: true });
 		}
 	} catch (err) {
