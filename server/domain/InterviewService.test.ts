@@ -14,7 +14,8 @@ const PROBLEMS: Problem[] = ['moving-average', 'softmax'].map((id) => ({
 	tests: `# visible tests of ${id}`,
 	starter: `# starter of ${id}`,
 	timeBoxMinutes: 30,
-	competencies: ['correctness']
+	competencies: ['correctness'],
+	scene: null
 }));
 const catalog: ProblemCatalog = {
 	get: (id) => PROBLEMS.find((p) => p.id === id),

@@ -160,7 +160,8 @@ export class InterviewService {
 									kind: pr.kind,
 									statement: pr.statement,
 									tests: pr.tests,
-									timeBoxMinutes: pr.timeBoxMinutes
+									timeBoxMinutes: pr.timeBoxMinutes,
+									scene: pr.scene
 								}
 							]
 						: [];

@@ -1,4 +1,5 @@
 import type { DocName, InterviewMode, Role } from '../../src/lib/shared/protocol.js';
+import type { CanvasElement } from '../../src/lib/shared/canvas/canvasDoc.js';
 
 export interface InterviewRecord {
 	id: string;
@@ -54,4 +55,6 @@ export interface Problem {
 	starter: string;
 	timeBoxMinutes: number;
 	competencies: string[];
+	/** System design: Excalidraw elements the canvas starts with when the problem is first opened. */
+	scene: CanvasElement[] | null;
 }

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { PROBLEM_FILES, ProblemMetaSchema } from '../../src/lib/shared/problemSchema.js';
+import {
+	CODE_PROBLEM_FILES,
+	DESIGN_STARTER,
+	PROBLEM_FILES,
+	ProblemMetaSchema,
+	SCENE_FILE,
+	SceneFileSchema
+} from '../../src/lib/shared/problemSchema.js';
+import type { CanvasElement } from '../../src/lib/shared/canvas/canvasDoc.js';
 import type { ProblemCatalog } from '../domain/InterviewService.js';
 import type { PrivateProblem, Problem } from '../domain/types.js';
 
@@ -28,10 +36,10 @@ export function loadProblem(dir: string): ProblemFiles {
 	if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
 		throw new ProblemFileError(id, '(folder)', 'the folder name must be lowercase letters, digits and dashes');
 	}
+	const has = (file: string) => fs.existsSync(path.join(dir, file));
 	const read = (file: string): string => {
-		const p = path.join(dir, file);
-		if (!fs.existsSync(p)) throw new ProblemFileError(id, file, 'file is missing');
-		return fs.readFileSync(p, 'utf8');
+		if (!has(file)) throw new ProblemFileError(id, file, 'file is missing');
+		return fs.readFileSync(path.join(dir, file), 'utf8');
 	};
 	for (const f of PROBLEM_FILES) read(f);
 	let raw: unknown;
@@ -45,19 +53,47 @@ export function loadProblem(dir: string): ProblemFiles {
 		const issue = meta.error.issues[0];
 		throw new ProblemFileError(id, 'meta.yaml', `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 	}
+	const design = meta.data.kind === 'system-design';
+	if (!design) for (const f of CODE_PROBLEM_FILES) read(f);
+	if (!design && has(SCENE_FILE)) {
+		throw new ProblemFileError(id, SCENE_FILE, 'only system-design problems have a starting scene');
+	}
+	// A design problem's code files are optional: the editor is for notes and sketches of code.
+	const optional = (file: string, fallback = '') => (has(file) ? read(file) : fallback);
 	return {
 		id,
 		title: meta.data.title,
 		kind: meta.data.kind,
 		statement: read('problem.md'),
-		starter: read('starter.py'),
+		starter: optional('starter.py', DESIGN_STARTER),
 		timeBoxMinutes: meta.data.time_box_minutes,
 		competencies: meta.data.competencies,
-		tests: read('tests.py'),
-		hiddenTests: read('hidden_tests.py'),
-		solution: read('solution.py'),
-		interviewerNotes: read('interviewer.md')
+		tests: optional('tests.py'),
+		hiddenTests: optional('hidden_tests.py'),
+		solution: optional('solution.py'),
+		interviewerNotes: read('interviewer.md'),
+		scene: has(SCENE_FILE) ? loadScene(id, read(SCENE_FILE)) : null
 	};
+}
+
+function loadScene(id: string, text: string): CanvasElement[] {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (err) {
+		throw new ProblemFileError(id, SCENE_FILE, `is not valid JSON (${(err as Error).message})`);
+	}
+	const scene = SceneFileSchema.safeParse(raw);
+	if (!scene.success) {
+		const issue = scene.error.issues[0];
+		throw new ProblemFileError(id, SCENE_FILE, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+	}
+	const ids = new Set<string>();
+	for (const e of scene.data.elements) {
+		if (ids.has(e.id)) throw new ProblemFileError(id, SCENE_FILE, `element id "${e.id}" appears twice`);
+		ids.add(e.id);
+	}
+	return scene.data.elements as CanvasElement[];
 }
 
 export function loadProblems(root: string): ProblemFiles[] {

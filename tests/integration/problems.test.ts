@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { loadProblems, ProblemFileError, type ProblemFiles } from '../../server/storage/loadProblems.js';
+import * as Y from 'yjs';
+import { readScene, seedScene } from '../../src/lib/shared/canvas/canvasDoc.js';
+import { canvasEntryProblem } from '../../src/lib/shared/canvas/canvasRules.js';
 import { TEST_HARNESS_PY } from '../../src/lib/shared/python/testHarness.js';
 
 const PROBLEMS_DIR = fileURLToPath(new URL('../../problems', import.meta.url));
@@ -131,14 +134,41 @@ describe('problems/ folder', () => {
 	});
 });
 
-describe.each(problems.map((p) => [p.id, p] as const))('problem %s', (id, problem) => {
+describe.each(problems.map((p) => [p.id, p] as const))('problem %s', (_id, problem) => {
 	it('has a statement, a title and a time box', () => {
 		expect(problem.title.trim()).not.toBe('');
 		expect(problem.statement.trim().length).toBeGreaterThan(50);
 		expect(problem.interviewerNotes.trim().length).toBeGreaterThan(50);
 		expect(problem.timeBoxMinutes).toBeGreaterThanOrEqual(5);
 	});
+});
 
+const designProblems = problems.filter((p) => p.kind === 'system-design');
+const codeProblems = problems.filter((p) => p.kind !== 'system-design');
+
+describe('system-design problems', () => {
+	it('the bank has some', () => {
+		expect(designProblems.length).toBeGreaterThanOrEqual(2);
+	});
+
+	it.each(designProblems.map((p) => [p.id, p] as const))(
+		'%s: its starting scene is accepted by the canvas rules and seeds labelled boxes',
+		(id, problem) => {
+			if (!problem.scene) return;
+			const doc = new Y.Doc();
+			expect(seedScene(doc, problem.scene)).toBe(problem.scene.length);
+			for (const e of problem.scene) expect(canvasEntryProblem('elements', e.id, e), `${id}: ${e.id}`).toBeNull();
+			const labels = readScene(doc).elements.filter((e) => e.type === 'text' && e.containerId);
+			expect(labels.length, `${id}: the scene has labelled boxes`).toBeGreaterThan(0);
+			for (const label of labels) {
+				const box = problem.scene.find((e) => e.id === label.containerId);
+				expect(box, `${id}: label ${label.id} sits in a box of the scene`).toBeDefined();
+			}
+		}
+	);
+});
+
+describe.each(codeProblems.map((p) => [p.id, p] as const))('problem %s', (id, problem) => {
 	it('test files import the candidate module with "from solution import *" and only the standard library', () => {
 		for (const [file, src] of [
 			['tests.py', problem.tests],
@@ -306,5 +336,75 @@ describe('invalid problem folders', () => {
 		expect(err.message).toContain(`"${id}"`);
 		expect(err.message).toContain('meta.yaml');
 		expect(err.message).toMatch(detail);
+	});
+
+	/** A design problem folder: statement, notes and metadata only, plus what `files` adds. */
+	function designRoot(id: string, files: Record<string, string>): string {
+		const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-problems-'));
+		tmpRoots.push(root);
+		const dir = path.join(root, id);
+		fs.mkdirSync(dir);
+		fs.writeFileSync(path.join(dir, 'problem.md'), '# Design\n\nDesign a system.');
+		fs.writeFileSync(path.join(dir, 'interviewer.md'), '# Notes');
+		fs.writeFileSync(
+			path.join(dir, 'meta.yaml'),
+			'title: D\nkind: system-design\ncompetencies: [a]\ntime_box_minutes: 45\n'
+		);
+		for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+		return root;
+	}
+	const rect = {
+		id: 'r1',
+		type: 'rectangle',
+		x: 0,
+		y: 0,
+		width: 10,
+		height: 10,
+		version: 1,
+		versionNonce: 1,
+		isDeleted: false
+	};
+
+	it('a system-design problem needs no code files, and gets a notes starter and no tests', () => {
+		const [p] = loadProblems(designRoot('design-only', {}));
+		expect(p.scene).toBeNull();
+		expect(p.tests).toBe('');
+		expect(p.starter).toMatch(/^# /);
+	});
+
+	it('a system-design problem loads its starting scene', () => {
+		const [p] = loadProblems(
+			designRoot('design-scene', { 'scene.excalidraw': JSON.stringify({ type: 'excalidraw', elements: [rect] }) })
+		);
+		expect(p.scene).toEqual([rect]);
+	});
+
+	it.each([
+		['not JSON', '{ type: excalidraw', /JSON/],
+		[
+			'an element with an invalid field',
+			JSON.stringify({ type: 'excalidraw', elements: [{ ...rect, x: 'left' }] }),
+			/elements\.0\.x/
+		],
+		[
+			'an unknown element type',
+			JSON.stringify({ type: 'excalidraw', elements: [{ ...rect, type: 'hexagon' }] }),
+			/type/
+		],
+		['a repeated element id', JSON.stringify({ type: 'excalidraw', elements: [rect, rect] }), /twice/]
+	])('a scene.excalidraw with %s names the problem and the file', (_label, text, detail) => {
+		const err = loadError(designRoot('bad-scene', { 'scene.excalidraw': text }));
+		expect(err.problemId).toBe('bad-scene');
+		expect(err.file).toBe('scene.excalidraw');
+		expect(err.message).toMatch(detail);
+	});
+
+	it('a coding problem with a starting scene is refused', () => {
+		const err = loadError(
+			brokenRoot('coding-scene', (dir) =>
+				fs.writeFileSync(path.join(dir, 'scene.excalidraw'), JSON.stringify({ type: 'excalidraw', elements: [] }))
+			)
+		);
+		expect(err.file).toBe('scene.excalidraw');
 	});
 });

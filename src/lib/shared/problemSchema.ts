@@ -1,5 +1,6 @@
 /** The schema of a problem's `meta.yaml` (see problems/README.md). */
 import { z } from 'zod';
+import { CanvasElementSchema } from './canvas/canvasRules.js';
 
 export const PROBLEM_KINDS = ['coding', 'debugging', 'code-review', 'performance', 'system-design'] as const;
 
@@ -16,12 +17,20 @@ export const ProblemMetaSchema = z
 export type ProblemMeta = z.infer<typeof ProblemMetaSchema>;
 
 /** Files every problem folder must have. */
-export const PROBLEM_FILES = [
-	'problem.md',
-	'starter.py',
-	'tests.py',
-	'hidden_tests.py',
-	'solution.py',
-	'interviewer.md',
-	'meta.yaml'
-] as const;
+export const PROBLEM_FILES = ['problem.md', 'interviewer.md', 'meta.yaml'] as const;
+
+/** Files a problem with code must have; a system-design problem may leave them out. */
+export const CODE_PROBLEM_FILES = ['starter.py', 'tests.py', 'hidden_tests.py', 'solution.py'] as const;
+
+/** A system-design problem's optional starting scene, as Excalidraw saves it. */
+export const SCENE_FILE = 'scene.excalidraw';
+
+/** What the editor holds for a system-design problem without a starter. */
+export const DESIGN_STARTER = '# Notes, estimates and interfaces for the design go here.\n';
+
+export const SceneFileSchema = z
+	.object({
+		type: z.literal('excalidraw'),
+		elements: z.array(CanvasElementSchema).max(500)
+	})
+	.passthrough();

@@ -4,6 +4,7 @@
  * Imports nothing from the DOM, Node, sockets or storage.
  */
 import { z } from 'zod';
+import type { CanvasElement } from './canvas/canvasDoc';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -190,7 +191,16 @@ export interface SessionView {
 		id: string;
 		title: string;
 		candidateName: string;
-		problems: { id: string; title: string; kind: string; statement: string; tests: string; timeBoxMinutes: number }[];
+		problems: {
+			id: string;
+			title: string;
+			kind: string;
+			statement: string;
+			tests: string;
+			timeBoxMinutes: number;
+			/** System design: the canvas's starting scene (Excalidraw elements), or null. */
+			scene: CanvasElement[] | null;
+		}[];
 		endedAt: number | null;
 		mode: InterviewMode;
 		timeBoxMinutes: number | null;

@@ -103,7 +103,7 @@ describe('canvas document merge', () => {
 				(d) => {
 					// The other person goes on editing it several times before hearing of the delete.
 					let el = a;
-					for (let i = 0; i < 4; i++) writeElements(d, [(el = edited(el, { x: el.x + 10 }, 30 + i))]);
+					for (let i = 0; i < 4; i++) writeElements(d, [(el = edited(el, { x: (el.x as number) + 10 }, 30 + i))]);
 				}
 			]
 		)) {
