@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
 import { requestJson } from '$lib/client/http';
+import { openDocProvider } from './openDocProvider';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import {
@@ -83,27 +84,14 @@ export class RoomClient {
 		readonly session: SessionView,
 		private readonly token: string
 	) {
-		const origin = location.origin.replace(/^http/, 'ws');
 		this.state.endedAt = session.interview.endedAt;
-		this.provider = new WebsocketProvider(`${origin}/yjs/${session.interview.id}`, 'code', this.doc, {
-			params: { token },
-			disableBc: true,
-			maxBackoffTime: 4000
-		});
-		this.provider.awareness.setLocalStateField('user', { name: session.me.name, color: session.me.color });
+		this.provider = openDocProvider(session, token, 'code', this.doc, (refusal) => this.set({ refusal }));
 		this.provider.on('status', ({ status }: { status: string }) => {
 			this.ydocConnected = status === 'connected';
 			if (this.ydocConnected) this.everConnected = true;
 			this.refresh();
 		});
 		this.provider.on('sync', (synced: boolean) => this.set({ synced }));
-		this.provider.on('connection-close', (event: CloseEvent | null) => {
-			// 44xx: the server refused us for good (bad link, unknown interview). Stop retrying.
-			if (event && event.code >= 4400 && event.code < 4500 && event.code !== 4422 && event.code !== 4400) {
-				this.provider.shouldConnect = false;
-				this.set({ refusal: event.reason || 'The server refused this link' });
-			}
-		});
 
 		this.socket = io({
 			path: '/socket.io',

@@ -1,0 +1,103 @@
+import './excalidrawAssets';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg } from '@excalidraw/excalidraw';
+import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
+import '@excalidraw/excalidraw/index.css';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { readScene } from '$lib/shared/canvas/canvasDoc';
+import { bindExcalidraw, type ExcalidrawLike } from './bindExcalidraw';
+
+export interface IslandOptions {
+	doc: Y.Doc;
+	awareness: Awareness;
+	readOnly: boolean;
+	onReady(): void;
+	onRefused(message: string): void;
+}
+
+export interface CanvasIsland {
+	setReadOnly(readOnly: boolean): void;
+	exportPng(): Promise<Blob>;
+	exportSvg(): Promise<Blob>;
+	unmount(): void;
+}
+
+/**
+ * Mounts Excalidraw (a React component) into a Svelte-owned element and binds it to the
+ * canvas document. Everything React lives here; the Svelte side sees a small handle.
+ */
+export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): CanvasIsland {
+	let readOnly = options.readOnly;
+	let binding: ReturnType<typeof bindExcalidraw> | null = null;
+	let api: ExcalidrawImperativeAPI | null = null;
+	const root = createRoot(host);
+
+	const render = () =>
+		root.render(
+			createElement(Excalidraw, {
+				excalidrawAPI: (a: ExcalidrawImperativeAPI) => {
+					if (api) return;
+					api = a;
+					binding = bindExcalidraw(adapt(a), options.doc, options.awareness, {
+						readOnly: () => readOnly,
+						onRefused: options.onRefused
+					});
+					options.onReady();
+				},
+				isCollaborating: true,
+				viewModeEnabled: readOnly,
+				onChange: (elements, appState, files) => binding?.onChange(elements as never, appState, files as never),
+				onPointerUpdate: (p) => binding?.onPointerUpdate({ pointer: p.pointer, button: p.button }),
+				UIOptions: {
+					canvasActions: { loadScene: false, saveToActiveFile: false, export: false, saveAsImage: false }
+				},
+				// Links on the canvas open in a new tab; embeds of other sites are not allowed (CSP too).
+				validateEmbeddable: false
+			})
+		);
+	render();
+
+	async function visibleScene() {
+		const scene = readScene(options.doc);
+		return {
+			elements: scene.elements.filter((e) => !e.isDeleted) as never[],
+			files: Object.fromEntries(scene.files.map((f) => [f.id, f])) as never,
+			appState: { exportBackground: true, viewBackgroundColor: '#ffffff', exportWithDarkMode: false }
+		};
+	}
+
+	return {
+		setReadOnly(v) {
+			readOnly = v;
+			render();
+		},
+		async exportPng() {
+			return exportToBlob({ ...(await visibleScene()), mimeType: 'image/png', exportPadding: 24 });
+		},
+		async exportSvg() {
+			const svg = await exportToSvg({ ...(await visibleScene()), exportPadding: 24 });
+			return new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' });
+		},
+		unmount() {
+			binding?.destroy();
+			root.unmount();
+		}
+	};
+}
+
+/** Remote changes never enter this person's undo history. */
+function adapt(api: ExcalidrawImperativeAPI): ExcalidrawLike {
+	return {
+		getSceneElementsIncludingDeleted: () => api.getSceneElementsIncludingDeleted() as never,
+		getAppState: () => api.getAppState(),
+		getFiles: () => api.getFiles() as never,
+		updateScene: (scene) =>
+			api.updateScene({
+				...(scene as Parameters<typeof api.updateScene>[0]),
+				captureUpdate: CaptureUpdateAction.NEVER
+			}),
+		addFiles: (files) => api.addFiles(files as never)
+	};
+}
