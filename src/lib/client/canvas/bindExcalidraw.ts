@@ -17,6 +17,8 @@ export interface ExcalidrawLike {
 	getFiles(): Record<string, CanvasFile>;
 	updateScene(scene: { elements?: readonly CanvasElement[]; collaborators?: Map<string, Collaborator> }): void;
 	addFiles(files: CanvasFile[]): void;
+	/** Brings the drawing into view. */
+	scrollToContent(): void;
 }
 
 export interface EditorState {
@@ -64,6 +66,7 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 	const refusedFiles = new Set<string>();
 	let lastSelection = '';
 	let lastPointerAt = 0;
+	let initialised = false;
 
 	function editingIds(): Set<string> {
 		const s = api.getAppState();
@@ -81,7 +84,10 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 		// being edited still has to be written.
 		const fromDoc = new Set(scene.elements);
 		for (const e of merged) if (fromDoc.has(e)) known.set(e.id, e.version);
+		const wasEmpty = !api.getSceneElementsIncludingDeleted().some((e) => !e.isDeleted);
 		api.updateScene({ elements: merged });
+		// A scene that arrives after the canvas opened (a starting sketch, a late sync) is brought into view.
+		if (wasEmpty && merged.some((e) => !e.isDeleted)) api.scrollToContent();
 	}
 
 	const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -90,6 +96,13 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 
 	/** Excalidraw's onChange: write what changed here. */
 	function onChange(elements: readonly CanvasElement[], state: EditorState, files: Record<string, CanvasFile>): void {
+		if (!initialised) {
+			// Excalidraw loads its initial scene after handing out its API; anything shown before
+			// that is replaced, so the document is shown again once it is up.
+			initialised = true;
+			showDocument();
+			return;
+		}
 		shareSelection(state);
 		if (options.readOnly()) return;
 		const changed: CanvasElement[] = [];
@@ -151,6 +164,11 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 		awareness.setLocalStateField('canvas', { ...cur, pointer: p.pointer, button: p.button });
 	}
 
+	/** Others' pointers and selections; this person's own changes need no repaint (and would interrupt a drag). */
+	const onAwarenessChange = (_change: unknown, origin: unknown) => {
+		if (origin !== 'local') showCollaborators();
+	};
+
 	function showCollaborators(): void {
 		const collaborators = new Map<string, Collaborator>();
 		for (const [clientId, state] of awareness.getStates()) {
@@ -171,7 +189,7 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 	}
 
 	doc.on('update', onDocUpdate);
-	awareness.on('change', showCollaborators);
+	awareness.on('change', onAwarenessChange);
 	showDocument();
 	showCollaborators();
 
@@ -182,7 +200,7 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 		refresh: showDocument,
 		destroy(): void {
 			doc.off('update', onDocUpdate);
-			awareness.off('change', showCollaborators);
+			awareness.off('change', onAwarenessChange);
 			awareness.setLocalStateField('canvas', null);
 		}
 	};

@@ -1,4 +1,3 @@
-import './excalidrawAssets';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CaptureUpdateAction, Excalidraw, exportToBlob, exportToSvg } from '@excalidraw/excalidraw';
@@ -45,6 +44,14 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 						onRefused: options.onRefused
 					});
 					options.onReady();
+				},
+				// The scene at mount; later changes arrive through the binding.
+				initialData: () => {
+					const scene = readScene(options.doc);
+					return {
+						elements: scene.elements as never[],
+						files: Object.fromEntries(scene.files.map((f) => [f.id, f])) as never
+					};
 				},
 				isCollaborating: true,
 				viewModeEnabled: readOnly,
@@ -98,6 +105,7 @@ function adapt(api: ExcalidrawImperativeAPI): ExcalidrawLike {
 				...(scene as Parameters<typeof api.updateScene>[0]),
 				captureUpdate: CaptureUpdateAction.NEVER
 			}),
-		addFiles: (files) => api.addFiles(files as never)
+		addFiles: (files) => api.addFiles(files as never),
+		scrollToContent: () => api.scrollToContent(undefined, { fitToViewport: false, animate: false })
 	};
 }
