@@ -52,7 +52,9 @@ export const DraftSchema = z.object({
 		)
 		.default({}),
 	recommendation: z.enum(RECOMMENDATIONS).nullable().default(null),
-	confidence: z.enum(CONFIDENCES).nullable().default(null)
+	confidence: z.enum(CONFIDENCES).nullable().default(null),
+	/** While amending: the reason typed so far. */
+	reason: z.string().max(MAX_NOTE_CHARS).default('')
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
