@@ -126,6 +126,7 @@ export class LoopService {
 			interviews.push({
 				id,
 				title: interview.title,
+				startedAt: interview.startedAt ?? interview.createdAt,
 				rubric: rubric ? { id: rubric.id, title: rubric.title } : null,
 				interviewers: interviewers.map((i) => ({ id: i.id, name: i.name, submitted: submitted.has(i.id) })),
 				scorecards,

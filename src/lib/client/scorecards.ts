@@ -47,7 +47,11 @@ export const loopApi = {
 	create: (adminKey: string, input: CreateLoopInput) =>
 		call<CreateLoopReply>('/api/loops', { adminKey }, { method: 'POST', body: JSON.stringify(input) }),
 	addInterview: (adminKey: string, loopId: string, interviewId: string) =>
-		call(`${loops(loopId)}/interviews`, { adminKey }, { method: 'POST', body: JSON.stringify({ interview: interviewId }) }),
+		call(
+			`${loops(loopId)}/interviews`,
+			{ adminKey },
+			{ method: 'POST', body: JSON.stringify({ interview: interviewId }) }
+		),
 	rubrics: (adminKey: string) => call<{ rubrics: RubricSummary[] }>('/api/rubrics', { adminKey }),
 	/** Downloads an export (JSON, CSV or the ATS payload) as a file. */
 	async download(loopId: string, auth: Credentials, what: 'export.json' | 'export.csv' | 'ats'): Promise<void> {

@@ -64,6 +64,8 @@ export interface PanelView {
 export interface DebriefInterview {
 	id: string;
 	title: string;
+	/** When the interview started (server epoch ms): pinned notes are shown relative to it. */
+	startedAt: number;
 	rubric: { id: string; title: string } | null;
 	/** Interviewers of this interview; `submitted` false until their first version. */
 	interviewers: { id: string; name: string; submitted: boolean }[];

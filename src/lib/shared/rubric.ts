@@ -42,7 +42,7 @@ const behaviour = z
 
 export const RubricCompetencySchema = z
 	.object({
-		id: z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'must be lowercase letters, digits and _ (e.g. problem_solving)'),
+		id: z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'must be lowercase letters, digits and _'),
 		name: z.string().trim().min(1, 'is required').max(80),
 		description: z.string().trim().max(500).optional(),
 		weight: z.number().positive('must be more than 0').max(100, 'must be at most 100'),
