@@ -4,7 +4,7 @@ import type { CreateLoopReply } from '../../src/lib/shared/debrief.js';
 import type { InterviewService } from '../domain/InterviewService.js';
 import type { LoopService, LinkBuilder } from '../domain/LoopService.js';
 import type { RubricCatalog, ScorecardService } from '../domain/ScorecardService.js';
-import { baseUrl, isAdmin, json, readJson, requireAdmin, tokenOf, type Route } from './httpApi.js';
+import { HttpError, baseUrl, isAdmin, json, readJson, requireAdmin, tokenOf, type Route } from './httpApi.js';
 
 /** How often an idle event stream sends a comment, so proxies keep it open. */
 export const SSE_HEARTBEAT_MS = 25_000;
@@ -43,6 +43,17 @@ export function createScorecardApi(deps: ScorecardApiDeps) {
 		else await deps.loops.authorizePanel(loopId, tokenOf(req, url));
 	};
 
+	/**
+	 * Rubrics and loop management: the admin key only. A room or panel token is a valid credential
+	 * for something else, so it gets 403 (a candidate's token included), no credential 401.
+	 */
+	const adminOnly = (req: IncomingMessage, url: URL) => {
+		if (isAdmin(req, deps.adminKey)) return;
+		if (url.searchParams.get('token'))
+			throw new HttpError(403, 'This needs the admin key; a room or panel link does not open it');
+		requireAdmin(req, deps.adminKey);
+	};
+
 	const links = (req: IncomingMessage, url: URL): LinkBuilder => {
 		const base = baseUrl(req, deps.publicUrl);
 		const token = isAdmin(req, deps.adminKey) ? null : tokenOf(req, url);
@@ -60,8 +71,8 @@ export function createScorecardApi(deps: ScorecardApiDeps) {
 		{
 			method: 'GET',
 			pattern: /^\/api\/rubrics$/,
-			handle: async (req, res) => {
-				requireAdmin(req, deps.adminKey);
+			handle: async (req, res, _m, url) => {
+				adminOnly(req, url);
 				const rubrics: RubricSummary[] = deps.rubrics.list().map((r) => ({
 					id: r.id,
 					title: r.title,
@@ -118,8 +129,8 @@ export function createScorecardApi(deps: ScorecardApiDeps) {
 		{
 			method: 'POST',
 			pattern: /^\/api\/loops$/,
-			handle: async (req, res) => {
-				requireAdmin(req, deps.adminKey);
+			handle: async (req, res, _m, url) => {
+				adminOnly(req, url);
 				const { id, token } = await deps.loops.create(await readJson(req));
 				const reply: CreateLoopReply = {
 					id,
@@ -131,16 +142,16 @@ export function createScorecardApi(deps: ScorecardApiDeps) {
 		{
 			method: 'GET',
 			pattern: /^\/api\/loops$/,
-			handle: async (req, res) => {
-				requireAdmin(req, deps.adminKey);
+			handle: async (req, res, _m, url) => {
+				adminOnly(req, url);
 				json(res, 200, { loops: await deps.loops.list() });
 			}
 		},
 		{
 			method: 'POST',
 			pattern: /^\/api\/loops\/([^/]+)\/interviews$/,
-			handle: async (req, res, m) => {
-				requireAdmin(req, deps.adminKey);
+			handle: async (req, res, m, url) => {
+				adminOnly(req, url);
 				await deps.loops.addInterview(m[1], await readJson(req));
 				feeds.notify(`loop:${m[1]}`);
 				json(res, 200, { ok: true });

@@ -450,9 +450,17 @@ describe('loops and the debrief', () => {
 			}
 		}
 		for (const [method, p, body] of endpoints) expect((await call(s, method, p, {}, body)).status).toBe(401);
-		expect(
-			(await call(s, 'POST', `/api/loops/${loopId}/interviews`, { token: iv.candidate }, { interview: iv.id })).status
-		).toBe(401);
+		// Admin-only endpoints: a room token is the wrong credential (403), none at all is 401.
+		const adminOnly: [string, string, unknown?][] = [
+			['GET', '/api/rubrics'],
+			['GET', '/api/loops'],
+			['POST', '/api/loops', { title: 'x', candidate: { name: 'c' } }],
+			['POST', `/api/loops/${loopId}/interviews`, { interview: iv.id }]
+		];
+		for (const [method, p, body] of adminOnly) {
+			expect([p, (await call(s, method, p, { token: iv.candidate }, body)).status]).toEqual([p, 403]);
+			expect([p, (await call(s, method, p, {}, body)).status]).toEqual([p, 401]);
+		}
 	});
 
 	it('the debrief shows submitted scorecards side by side with weighted scores, disagreement flags, the rule’s outcome and the decision', async () => {

@@ -67,7 +67,7 @@ export const loopApi = {
 	}
 };
 
-export type FeedState = 'connecting' | 'live' | 'reconnecting';
+export type FeedState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
 /**
  * Follows a Server-Sent Events stream that says only "changed"; calls `onChange` each time (and
@@ -87,7 +87,12 @@ export function watchChanges(
 			try {
 				const [url, init] = withAuth(path, auth, { signal: abort.signal });
 				const res = await fetch(url, init);
-				if (!res.ok || !res.body) throw new Error(`stream refused: ${res.status}`);
+				// A refusal (bad link, wrong role) will not change by retrying.
+				if (res.status >= 400 && res.status < 500) {
+					onState('refused');
+					return;
+				}
+				if (!res.ok || !res.body) throw new Error(`stream failed: ${res.status}`);
 				const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
 				let buffer = '';
 				for (;;) {
