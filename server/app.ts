@@ -12,6 +12,11 @@ import { InProcessBus } from './bus/InProcessBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
 import { SqliteStore } from './storage/SqliteStore.js';
 import { FileProblemCatalog } from './storage/loadProblems.js';
+import { FileRubricCatalog } from './storage/loadRubrics.js';
+import { SqliteScorecardStore } from './storage/SqliteScorecardStore.js';
+import { ScorecardService } from './domain/ScorecardService.js';
+import { LoopService } from './domain/LoopService.js';
+import { createScorecardApi } from './transport/scorecardApi.js';
 import { ensureAdminKey } from './storage/adminKey.js';
 import { createHttpApi } from './transport/httpApi.js';
 import { createYjsSocket } from './transport/yjsSocket.js';
@@ -33,15 +38,28 @@ export type Pairboard = Awaited<ReturnType<typeof createPairboard>>;
 export async function createPairboard({ config, dev = false, guard: guardOptions }: PairboardOptions) {
 	const admin = ensureAdminKey(config.dataDir, config.adminKey);
 	const problems = FileProblemCatalog.fromDir(config.problemsDir);
+	const rubrics = FileRubricCatalog.fromDir(
+		config.rubricsDir ?? path.join(path.dirname(config.problemsDir), 'rubrics')
+	);
 	const store = new SqliteStore(path.join(config.dataDir, 'pairboard.sqlite'));
 	const clock = { now: () => Date.now() };
-	const interviews = new InterviewService({
-		store,
-		problems,
-		clock,
+	const ids = {
 		newId: () => randomBytes(9).toString('base64url'),
 		newToken: () => randomBytes(24).toString('base64url'),
-		hashToken: (t) => createHash('sha256').update(t).digest('hex')
+		hashToken: (t: string) => createHash('sha256').update(t).digest('hex')
+	};
+	const interviews = new InterviewService({ store, problems, clock, rubrics, ...ids });
+	// Scorecards and loops: own tables in the same file, never in the log or a Yjs document.
+	const scorecardStore = new SqliteScorecardStore(path.join(config.dataDir, 'pairboard.sqlite'));
+	const scorecards = new ScorecardService({ store: scorecardStore, interviews, rubrics, clock });
+	const loops = new LoopService({ store: scorecardStore, interviews, rubrics, clock, ...ids });
+	const scorecardApi = createScorecardApi({
+		interviews,
+		scorecards,
+		loops,
+		rubrics,
+		adminKey: admin.key,
+		publicUrl: config.publicUrl
 	});
 	const recorder = new Recorder(store);
 	const guard = new WorkerUpdateGuard({
@@ -54,7 +72,14 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const bus = new InProcessBus();
 	const rooms = new RoomRegistry({ interviews, log: store, recorder, guard, bus, clock, processId: randomUUID() });
 	const activity = new RoomActivity(recorder, clock);
-	const api = createHttpApi({ interviews, log: store, problems, adminKey: admin.key, publicUrl: config.publicUrl });
+	const api = createHttpApi({
+		interviews,
+		log: store,
+		problems,
+		adminKey: admin.key,
+		publicUrl: config.publicUrl,
+		extraRoutes: scorecardApi.routes
+	});
 	const detach: (() => void)[] = [];
 
 	// TAKE-3: take-homes end by themselves when their time runs out (writes already stop at the
@@ -93,6 +118,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
 		await recorder.drain();
 		await guard.close();
+		scorecardApi.close();
+		scorecardStore.close();
 		store.close();
 	}
 
@@ -101,6 +128,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		adminKeyGenerated: admin.generated,
 		store,
 		interviews,
+		scorecards,
+		loops,
 		rooms,
 		guard,
 		recorder,

@@ -8,7 +8,8 @@ const EnvSchema = z.object({
 	PAIRBOARD_DATA: z.string().default('./data'),
 	PAIRBOARD_ADMIN_KEY: z.string().min(16, 'PAIRBOARD_ADMIN_KEY must be at least 16 characters').optional(),
 	PAIRBOARD_PUBLIC_URL: z.string().url().optional(),
-	PAIRBOARD_PROBLEMS: z.string().default('./problems')
+	PAIRBOARD_PROBLEMS: z.string().default('./problems'),
+	PAIRBOARD_RUBRICS: z.string().default('./rubrics')
 });
 
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
 	host: string;
 	dataDir: string;
 	problemsDir: string;
+	/** Defaults to `rubrics/` beside the problems folder. */
+	rubricsDir?: string;
 	adminKey?: string;
 	publicUrl?: string;
 }
@@ -32,6 +35,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: e.HOST,
 		dataDir: path.resolve(e.PAIRBOARD_DATA),
 		problemsDir: path.resolve(e.PAIRBOARD_PROBLEMS),
+		rubricsDir: path.resolve(e.PAIRBOARD_RUBRICS),
 		adminKey: e.PAIRBOARD_ADMIN_KEY,
 		publicUrl: e.PAIRBOARD_PUBLIC_URL
 	};

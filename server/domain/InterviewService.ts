@@ -25,6 +25,8 @@ export interface InterviewDeps {
 	/** At least 128 random bits, URL-safe. */
 	newToken(): string;
 	hashToken(token: string): string;
+	/** Rubrics an interview may name (`rubric`); without it any id is accepted. */
+	rubrics?: { get(id: string): unknown; defaultFor(kind: string): { id: string } | undefined };
 }
 
 export interface Participant {
@@ -56,12 +58,19 @@ export class InterviewService {
 				throw new DomainError('invalid', `problems[${i}] "${id}" is not a known problem`, `problems[${i}]`);
 			}
 		});
+		const rubrics = this.deps.rubrics;
+		if (input.rubric !== undefined && rubrics && !rubrics.get(input.rubric)) {
+			throw new DomainError('invalid', `rubric "${input.rubric}" is not a known rubric`, 'rubric');
+		}
+		// Without a rubric named, the one proposed for the first problem's kind (rubric default_for).
+		const rubricId =
+			input.rubric ?? rubrics?.defaultFor(this.deps.problems.get(input.problems[0])?.kind ?? '')?.id ?? null;
 		const interview: InterviewRecord = {
 			id: this.deps.newId(),
 			title: input.title,
 			candidateName: input.candidate.name,
 			problemIds: [...new Set(input.problems)],
-			rubricId: input.rubric ?? null,
+			rubricId,
 			createdAt: this.deps.clock.now(),
 			endedAt: null,
 			mode: input.mode ?? 'live',
@@ -104,6 +113,10 @@ export class InterviewService {
 			throw new DomainError('unauthorized', 'This link is not valid for this interview');
 		}
 		return { interview, participant };
+	}
+
+	async findInterview(interviewId: string): Promise<InterviewRecord | undefined> {
+		return this.deps.store.getInterview(interviewId);
 	}
 
 	async requireInterview(interviewId: string): Promise<InterviewRecord> {
