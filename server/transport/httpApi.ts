@@ -21,9 +21,17 @@ export interface HttpApiDeps {
 	adminKey: string;
 	/** Base URL for links when PAIRBOARD_PUBLIC_URL is not set: from the request. */
 	publicUrl?: string;
+	/** Routes of other features (replay, consent, deletion: replayApi.ts), tried after these. */
+	extraRoutes?: Route[];
 }
 
-class HttpError extends Error {
+export interface Route {
+	method: string;
+	pattern: RegExp;
+	handle: (req: IncomingMessage, res: ServerResponse, m: RegExpMatchArray, url: URL) => Promise<void>;
+}
+
+export class HttpError extends Error {
 	constructor(
 		readonly status: number,
 		message: string,
@@ -48,11 +56,7 @@ const STATUS: Record<DomainError['code'], number> = {
  * Returns false when the request is not for the API.
  */
 export function createHttpApi(deps: HttpApiDeps) {
-	const routes: {
-		method: string;
-		pattern: RegExp;
-		handle: (req: IncomingMessage, res: ServerResponse, m: RegExpMatchArray, url: URL) => Promise<void>;
-	}[] = [
+	const routes: Route[] = [
 		{ method: 'GET', pattern: /^\/api\/health$/, handle: async (_q, res) => json(res, 200, { ok: true }) },
 		{
 			method: 'GET',
@@ -131,7 +135,8 @@ export function createHttpApi(deps: HttpApiDeps) {
 				}
 				res.end();
 			}
-		}
+		},
+		...(deps.extraRoutes ?? [])
 	];
 
 	return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -173,7 +178,7 @@ function sendError(res: ServerResponse, err: unknown): void {
 	json(res, status, body);
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+export function json(res: ServerResponse, status: number, body: unknown): void {
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'Content-Type': 'application/json; charset=utf-8',
@@ -182,7 +187,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 	res.end(text);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
 	const type = req.headers['content-type'] ?? '';
 	if (!type.includes('application/json')) throw new HttpError(415, 'Send the body as application/json');
 	const chunks: Buffer[] = [];
@@ -204,7 +209,7 @@ function bearer(req: IncomingMessage): string | undefined {
 	return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }
 
-function isAdmin(req: IncomingMessage, adminKey: string): boolean {
+export function isAdmin(req: IncomingMessage, adminKey: string): boolean {
 	const given = bearer(req);
 	if (!given) return false;
 	const a = Buffer.from(given);
@@ -212,17 +217,17 @@ function isAdmin(req: IncomingMessage, adminKey: string): boolean {
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function requireAdmin(req: IncomingMessage, adminKey: string): void {
+export function requireAdmin(req: IncomingMessage, adminKey: string): void {
 	if (!bearer(req)) throw new HttpError(401, 'Send the admin key as "Authorization: Bearer <key>"');
 	if (!isAdmin(req, adminKey)) throw new HttpError(401, 'The admin key is not valid');
 }
 
 /** A room token from `?token=` or, for scripts, the Bearer header. */
-function tokenOf(req: IncomingMessage, url: URL): string | undefined {
+export function tokenOf(req: IncomingMessage, url: URL): string | undefined {
 	return url.searchParams.get('token') ?? bearer(req);
 }
 
-function baseUrl(req: IncomingMessage, publicUrl?: string): string {
+export function baseUrl(req: IncomingMessage, publicUrl?: string): string {
 	if (publicUrl) return publicUrl.replace(/\/$/, '');
 	const proto = (req.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0] ?? 'http';
 	return `${proto}://${req.headers.host ?? 'localhost'}`;

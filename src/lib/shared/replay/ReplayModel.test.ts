@@ -242,7 +242,7 @@ describe('ReplayModel', () => {
 
 	it('insertedChars counts characters an update inserted (the server uses it for large pastes)', () => {
 		const doc = new Y.Doc();
-		let last = new Uint8Array();
+		let last: Uint8Array = new Uint8Array();
 		doc.on('update', (u: Uint8Array) => (last = u));
 		doc.getText('t').insert(0, 'a'.repeat(300));
 		expect(insertedChars(last)).toBe(300);

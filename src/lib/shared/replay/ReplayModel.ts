@@ -170,7 +170,11 @@ export class ReplayModel {
 
 	/** The whole room as it was at server time `t`. */
 	seek(t: number): ReplayFrame {
-		const seq = this.seqAt(t);
+		return this.seekSeq(this.seqAt(t), t);
+	}
+
+	/** The room after entry `seq` (tests compare with the server at a known entry). */
+	seekSeq(seq: number, t = this.entries.find((e) => e.seq === seq)?.t ?? this.start): ReplayFrame {
 		const code = this.tracks.code.seekSeq(seq);
 		const canvas = this.tracks.canvas.seekSeq(seq);
 		const activeProblem = activeProblemOf(code);
