@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
 import { codeText, connectY, roundTrip, waitClosed, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
-import { readScene, writeElements, type CanvasElement } from '../../src/lib/shared/canvas/canvasDoc.js';
+import { readScene, writeElements } from '../../src/lib/shared/canvas/canvasDoc.js';
+import { rect } from '../helpers/canvasElements.js';
 import { ACTIVE_PROBLEM, filesOf } from '../../src/lib/shared/codeDoc.js';
 import { fromBase64 } from '../../src/lib/shared/recording.js';
 import { ReplayModel, type ReplayCheckpoint } from '../../src/lib/shared/replay/ReplayModel.js';
@@ -39,37 +40,6 @@ function join(s: TestServer, interviewId: string, token: string): Promise<Socket
 }
 const get = (s: TestServer, p: string, headers: Record<string, string> = {}) => fetch(`${s.url}${p}`, { headers });
 const admin = (s: TestServer) => ({ authorization: `Bearer ${s.adminKey}` });
-
-export function rect(id: string, x: number, version = 1): CanvasElement {
-	return {
-		id,
-		type: 'rectangle',
-		x,
-		y: 20,
-		width: 120,
-		height: 60,
-		angle: 0,
-		version,
-		versionNonce: 1000 + version,
-		isDeleted: false,
-		index: 'a0',
-		strokeColor: '#1e1e1e',
-		backgroundColor: 'transparent',
-		fillStyle: 'solid',
-		strokeWidth: 2,
-		strokeStyle: 'solid',
-		roughness: 1,
-		opacity: 100,
-		groupIds: [],
-		frameId: null,
-		roundness: null,
-		seed: 7,
-		boundElements: null,
-		updated: 1,
-		link: null,
-		locked: false
-	};
-}
 
 /** The replay as the player gets it: bundle, log and checkpoints over HTTP. */
 async function loadReplay(s: TestServer, id: string, token: string) {

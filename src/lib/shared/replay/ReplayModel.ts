@@ -34,7 +34,7 @@ export interface ReplayTestsView {
 	suite: TestSuite;
 	by: ParticipantView;
 	startedAt: number;
-	result?: { outcome: RunOutcome; report: TestReport | null; endedAt: number };
+	result?: { runId: string; outcome: RunOutcome; report: TestReport | null; message?: string; endedAt: number };
 }
 
 export interface ReplayCursor {
@@ -260,6 +260,7 @@ export class ReplayModel {
 					const view = tests[d.suite as TestSuite];
 					if (view && view.runId === d.runId) {
 						view.result = {
+							runId: view.runId,
 							outcome: d.outcome as RunOutcome,
 							report: (d.report as TestReport | null) ?? null,
 							endedAt: e.t
