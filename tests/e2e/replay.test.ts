@@ -228,7 +228,7 @@ describe('replay in Chromium', () => {
 		await row.waitFor();
 		await row.getByTestId('delete-interview').click();
 		await row.getByTestId('confirm-delete').waitFor();
-		await page.screenshot({ path: `${SHOTS}/organizer-delete.png` });
+		await page.getByTestId('interview-list').screenshot({ path: `${SHOTS}/organizer-delete.png` });
 		await row.getByTestId('confirm-delete').click();
 		await row.waitFor({ state: 'detached' });
 		const res = await fetch(`${server.url}/api/interviews/${iv.id}/session?token=${iv.interviewer}`);

@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 
-/** A snapshot is kept every this many updates applied past the last base. */
+/** A seek that applied this many updates past the nearest base leaves a snapshot where it landed. */
 export const SNAPSHOT_EVERY_UPDATES = 250;
 
 export interface TrackUpdate {
@@ -78,7 +78,6 @@ export class DocTrack {
 			this.applied = base.count;
 		}
 		this.version++;
-		let lastBase = this.baseAtOrBefore(this.applied).count;
 		while (this.applied < target) {
 			const u = this.updates[this.applied];
 			try {
@@ -88,10 +87,10 @@ export class DocTrack {
 				return;
 			}
 			this.applied++;
-			if (this.applied - lastBase >= SNAPSHOT_EVERY_UPDATES) {
-				lastBase = this.applied;
-				this.addBase({ count: this.applied, state: Y.encodeStateAsUpdate(this.doc) });
-			}
+		}
+		// One snapshot per seek at most, where it landed, so seeking around here later starts close by.
+		if (this.applied - this.baseAtOrBefore(this.applied).count >= SNAPSHOT_EVERY_UPDATES) {
+			this.addBase({ count: this.applied, state: Y.encodeStateAsUpdate(this.doc) });
 		}
 	}
 
