@@ -151,7 +151,8 @@ for (let i = 0; i < total; i++) {
 			if (r > 0.9 && cursor > 0) text.delete(--cursor, 1);
 			else text.insert(cursor++, rand() < 0.05 ? '\n' : 'x');
 		}, 'cand');
-		if (rand() < 0.0003) code.transact(() => stateOf(code).set(ACTIVE_PROBLEM, `p${1 + Math.floor(rand() * 3)}`), 'intv');
+		if (rand() < 0.0003)
+			code.transact(() => stateOf(code).set(ACTIVE_PROBLEM, `p${1 + Math.floor(rand() * 3)}`), 'intv');
 	}
 	if (rand() < 0.002) {
 		const runId = `r${++runs}`;
@@ -226,7 +227,8 @@ for (let i = 0; i < SEEKS; i++) {
 // Faithfulness spot check: the end of the replay is the recorder's final documents.
 const last = model.seek(model.end);
 for (const p of ['p1', 'p2', 'p3']) {
-	if (ReplayModel.textOf(last, p) !== filesOf(docs.code).get(p)!.toString()) throw new Error(`final text of ${p} differs`);
+	if (ReplayModel.textOf(last, p) !== filesOf(docs.code).get(p)!.toString())
+		throw new Error(`final text of ${p} differs`);
 }
 void first;
 

@@ -92,6 +92,11 @@ describe('replay in Chromium', () => {
 		await cand.getByTestId('run').click();
 		await intv.locator('[data-testid=run-outcome][data-outcome=ok]').waitFor({ timeout: 60_000 });
 		await capture('run');
+		// SIG-2: the interviewer's header shows the candidate's signals (the paste at least).
+		await expect
+			.poll(() => intv.getByTestId('candidate-signals').getAttribute('title'))
+			.toMatch(/pasted \d+ characters/);
+		await intv.screenshot({ path: `${SHOTS}/room-interviewer.png` });
 		// 3. The interviewer switches the problem.
 		await intv.getByRole('button', { name: /Softmax/ }).click();
 		await waitFor(code.doc, () => code.doc.getMap('state').get(ACTIVE_PROBLEM) === 'softmax-cross-entropy');
@@ -188,6 +193,12 @@ describe('replay in Chromium', () => {
 					.toContain('REPLAY-E2E pasted program');
 			}
 		}
+		await page.getByTestId('toggle-reviewer-links').click();
+		await page.getByTestId('anonymised').check();
+		await page.getByTestId('create-reviewer-link').click();
+		await page.getByTestId('reviewer-link').waitFor();
+		await page.screenshot({ path: `${SHOTS}/replay-reviewer-links.png` });
+		await page.getByTestId('toggle-reviewer-links').click();
 		// Playing moves time on; Space pauses.
 		await page.getByTestId('speed-16').click();
 		await page.getByTestId('play').click();
