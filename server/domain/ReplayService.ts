@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { toBase64, toRecordingLine } from '../../src/lib/shared/recording.js';
 import type { DocName } from '../../src/lib/shared/protocol.js';
 import { ANONYMOUS_CANDIDATE, type ReplayBundle, type ReplayViewerKind } from '../../src/lib/shared/replay/bundle.js';
@@ -8,7 +9,7 @@ import { canReplay } from './replayRules.js';
 import type { InterviewRecord, LogEntry } from './types.js';
 
 /** Checkpoints handed to a player are at least this many log entries apart (a seek applies fewer). */
-export const CHECKPOINT_STRIDE_ENTRIES = 1_000;
+export const CHECKPOINT_STRIDE_ENTRIES = 500;
 
 export interface ReplayViewer {
 	interview: InterviewRecord;
@@ -97,11 +98,17 @@ export class ReplayService {
 		}
 	}
 
-	/** The checkpoints a player needs: every CHECKPOINT_STRIDE_ENTRIES entries per document, and the last. */
+	/**
+	 * The checkpoints a player needs: every CHECKPOINT_STRIDE_ENTRIES entries per document, and
+	 * the last. In Yjs's v2 encoding (`"v2": true`): less than half the bytes, and faster to load.
+	 */
 	async *checkpointLines(viewer: ReplayViewer): AsyncIterable<string> {
 		for (const c of await this.strideCheckpoints(viewer.interview.id)) {
 			const cp = await this.deps.store.readCheckpoint(viewer.interview.id, c.doc, c.seq);
-			if (cp) yield JSON.stringify({ doc: c.doc, seq: cp.seq, state: toBase64(cp.state) });
+			if (cp) {
+				const state = toBase64(Y.convertUpdateFormatV1ToV2(cp.state));
+				yield JSON.stringify({ doc: c.doc, seq: cp.seq, v2: true, state });
+			}
 		}
 	}
 

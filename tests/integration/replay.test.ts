@@ -51,8 +51,8 @@ async function loadReplay(s: TestServer, id: string, token: string) {
 		.split('\n')
 		.filter(Boolean)
 		.map((l) => {
-			const c = JSON.parse(l) as { doc: DocName; seq: number; state: string };
-			return { doc: c.doc, seq: c.seq, state: fromBase64(c.state) };
+			const c = JSON.parse(l) as { doc: DocName; seq: number; state: string; v2?: boolean };
+			return { doc: c.doc, seq: c.seq, state: fromBase64(c.state), v2: c.v2 === true };
 		});
 	return {
 		bundle,

@@ -58,8 +58,8 @@ export async function loadReplay(interviewId: string, auth: ReplayAuth): Promise
 		.split('\n')
 		.filter((l) => l.trim())
 		.map((l) => {
-			const c = JSON.parse(l) as { doc: DocName; seq: number; state: string };
-			return { doc: c.doc, seq: c.seq, state: fromBase64(c.state) };
+			const c = JSON.parse(l) as { doc: DocName; seq: number; state: string; v2?: boolean };
+			return { doc: c.doc, seq: c.seq, state: fromBase64(c.state), v2: c.v2 === true };
 		});
 	const model = new ReplayModel({
 		interviewId,

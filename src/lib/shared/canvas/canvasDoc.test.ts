@@ -197,7 +197,12 @@ describe('reconcileScene', () => {
 		['takes the document version when not editing', [box('1', { version: 2 })], new Set<string>(), 30],
 		['keeps the local element while it is being edited', [box('1', { version: 2, x: 5 })], new Set(['1']), 5],
 		['keeps a newer local version about to be written', [box('1', { version: 4, x: 9 })], new Set<string>(), 9],
-		['takes the document on equal versions (Yjs already chose)', [box('1', { version: 3, versionNonce: 0, x: 1 })], new Set<string>(), 30]
+		[
+			'takes the document on equal versions (Yjs already chose)',
+			[box('1', { version: 3, versionNonce: 0, x: 1 })],
+			new Set<string>(),
+			30
+		]
 	])('%s', (_, local, editing, expectedX) => {
 		const out = reconcileScene(local, remote, editing);
 		expect(out.find((e) => e.id === '1')?.x).toBe(expectedX);

@@ -60,7 +60,10 @@ export const CanvasElementSchema = z
 		version: z.number().int().min(1),
 		versionNonce: z.number().int(),
 		isDeleted: z.boolean(),
-		points: z.array(z.tuple([coordinate, coordinate])).max(50_000).optional(),
+		points: z
+			.array(z.tuple([coordinate, coordinate]))
+			.max(50_000)
+			.optional(),
 		text: z.string().max(50_000).optional(),
 		fileId: z.string().max(128).nullable().optional()
 	})
@@ -72,7 +75,10 @@ export const CanvasFileSchema = z
 		mimeType: z.enum(IMAGE_MIME_TYPES),
 		dataURL: z
 			.string()
-			.max(CANVAS_MAX_FILE_CHARS, `an image may be at most ${Math.round(CANVAS_MAX_FILE_CHARS / 1024)} KB as a data URL`)
+			.max(
+				CANVAS_MAX_FILE_CHARS,
+				`an image may be at most ${Math.round(CANVAS_MAX_FILE_CHARS / 1024)} KB as a data URL`
+			)
 			.startsWith('data:image/'),
 		created: z.number().finite()
 	})
@@ -96,7 +102,8 @@ export function canvasEntryProblem(map, key, value) {
 	}
 	if (map === 'elements') {
 		const json = JSON.stringify(value);
-		if (json.length > CANVAS_MAX_ELEMENT_CHARS) return `elements.${key} is larger than ${CANVAS_MAX_ELEMENT_CHARS} characters`;
+		if (json.length > CANVAS_MAX_ELEMENT_CHARS)
+			return `elements.${key} is larger than ${CANVAS_MAX_ELEMENT_CHARS} characters`;
 		const r = CanvasElementSchema.safeParse(value);
 		if (!r.success) return `elements.${key}: ${describe(r.error)}`;
 		if (r.data.id !== key) return `elements.${key}: id must equal its key`;

@@ -62,6 +62,8 @@ export interface ReplayCheckpoint {
 	doc: DocName;
 	seq: number;
 	state: Uint8Array;
+	/** The state is in Yjs's v2 encoding (what /replay/checkpoints serves). */
+	v2?: boolean;
 }
 
 export interface ReplaySource {
