@@ -559,6 +559,12 @@ async function createInterview(s: PairboardInfo, n: number): Promise<RoomSpec> {
 	});
 	if (res.status !== 201) throw new Error(`POST /api/interviews: ${res.status} ${await res.text()}`);
 	const body = (await res.json()) as { id: string; links: { candidate: string; interviewers: { url: string }[] } };
+	// CONSENT-1: the candidate accepts the recording notice before connecting.
+	const consent = await fetch(
+		`${s.url}/api/interviews/${body.id}/consent?token=${new URL(body.links.candidate).searchParams.get('token')}`,
+		{ method: 'POST' }
+	);
+	if (consent.status !== 200) throw new Error(`POST consent: ${consent.status} ${await consent.text()}`);
 	const spec = (link: string): ClientSpec => ({
 		serverUrl: `${s.wsUrl}/yjs/${encodeURIComponent(body.id)}`,
 		roomname: 'code',

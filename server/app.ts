@@ -22,9 +22,16 @@ import { createHttpApi } from './transport/httpApi.js';
 import { createYjsSocket } from './transport/yjsSocket.js';
 import { attachSocketIo } from './transport/socketIo.js';
 import { applySecurityHeaders } from './transport/securityHeaders.js';
+import { CandidateSignals } from './domain/CandidateSignals.js';
+import { InterviewDeletion } from './domain/InterviewDeletion.js';
+import { RecordingConsent } from './domain/RecordingConsent.js';
+import { ReplayService } from './domain/ReplayService.js';
+import { createReplayRoutes } from './transport/replayApi.js';
 
 /** How often ended take-homes are looked for. */
 export const TAKE_HOME_SWEEP_MS = 2_000;
+/** RET-1: how often recordings past their retention period are looked for. */
+export const RETENTION_SWEEP_MS = 3600_000;
 
 export interface PairboardOptions {
 	config: Config;
@@ -48,7 +55,14 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		newToken: () => randomBytes(24).toString('base64url'),
 		hashToken: (t: string) => createHash('sha256').update(t).digest('hex')
 	};
-	const interviews = new InterviewService({ store, problems, clock, rubrics, ...ids });
+	const interviews = new InterviewService({
+		store,
+		problems,
+		clock,
+		rubrics,
+		retentionDays: config.retentionDays ?? null,
+		...ids
+	});
 	// Scorecards and loops: own tables in the same file, never in the log or a Yjs document.
 	const scorecardStore = new SqliteScorecardStore(path.join(config.dataDir, 'pairboard.sqlite'));
 	const scorecards = new ScorecardService({ store: scorecardStore, interviews, rubrics, clock });
@@ -62,6 +76,20 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		publicUrl: config.publicUrl
 	});
 	const recorder = new Recorder(store);
+	// Issue 6: replay, consent, candidate signals, deletion and retention.
+	const signals = new CandidateSignals(recorder, clock);
+	const consent = new RecordingConsent({ store, recorder, clock });
+	const deletion = new InterviewDeletion({ store, recorder, clock, retentionDays: config.retentionDays ?? null });
+	const replay = new ReplayService({
+		interviews,
+		store,
+		log: store,
+		problems,
+		clock,
+		newId: () => randomBytes(9).toString('base64url'),
+		newToken: () => randomBytes(24).toString('base64url'),
+		hashToken: (t) => createHash('sha256').update(t).digest('hex')
+	});
 	const guard = new WorkerUpdateGuard({
 		...guardOptions,
 		onRestart: (reason) => {
@@ -70,7 +98,17 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		}
 	});
 	const bus = new InProcessBus();
-	const rooms = new RoomRegistry({ interviews, log: store, recorder, guard, bus, clock, processId: randomUUID() });
+	const rooms = new RoomRegistry({
+		interviews,
+		log: store,
+		recorder,
+		guard,
+		bus,
+		clock,
+		processId: randomUUID(),
+		signals
+	});
+	deletion.onDeleting((id, reason) => rooms.discardInterview(id, CLOSE.NOT_FOUND, reason));
 	const activity = new RoomActivity(recorder, clock);
 	const api = createHttpApi({
 		interviews,
@@ -78,7 +116,18 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		problems,
 		adminKey: admin.key,
 		publicUrl: config.publicUrl,
-		extraRoutes: scorecardApi.routes
+		extraRoutes: [
+			...scorecardApi.routes,
+			...createReplayRoutes({
+				interviews,
+				replay,
+				consent,
+				deletion,
+				records: store,
+				adminKey: admin.key,
+				publicUrl: config.publicUrl
+			})
+		]
 	});
 	const detach: (() => void)[] = [];
 
@@ -88,11 +137,20 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		interviews.endExpired().catch((err) => console.error('[pairboard] deadline sweep failed:', err));
 	}, TAKE_HOME_SWEEP_MS);
 	sweep.unref();
+	// RET-1: once at start, then every hour.
+	const retentionSweep = () =>
+		deletion.sweep().then(
+			(ids) => ids.length > 0 && console.log(`[pairboard] retention: deleted ${ids.length} interview(s)`),
+			(err) => console.error('[pairboard] retention sweep failed:', err)
+		);
+	void retentionSweep();
+	const retention = setInterval(retentionSweep, RETENTION_SWEEP_MS);
+	retention.unref();
 
 	/** Attaches Socket.IO and the Yjs endpoint to an HTTP server (production or Vite's). */
 	function attach(httpServer: HttpServer): void {
 		const yjs = createYjsSocket({ interviews, rooms });
-		const io = attachSocketIo(httpServer, { interviews, activity });
+		const io = attachSocketIo(httpServer, { interviews, activity, signals, deletion });
 		const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 			if (yjs.handles(req)) yjs.upgrade(req, socket, head);
 			else if (!dev && !(req.url ?? '').startsWith('/socket.io/')) socket.destroy();
@@ -114,6 +172,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 
 	async function close(): Promise<void> {
 		clearInterval(sweep);
+		clearInterval(retention);
 		for (const d of detach.splice(0)) d();
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
 		await recorder.drain();
@@ -133,6 +192,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		rooms,
 		guard,
 		recorder,
+		deletion,
+		replay,
 		attach,
 		handle,
 		close

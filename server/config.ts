@@ -9,7 +9,9 @@ const EnvSchema = z.object({
 	PAIRBOARD_ADMIN_KEY: z.string().min(16, 'PAIRBOARD_ADMIN_KEY must be at least 16 characters').optional(),
 	PAIRBOARD_PUBLIC_URL: z.string().url().optional(),
 	PAIRBOARD_PROBLEMS: z.string().default('./problems'),
-	PAIRBOARD_RUBRICS: z.string().default('./rubrics')
+	PAIRBOARD_RUBRICS: z.string().default('./rubrics'),
+	/** RET-1: recordings of interviews that ended longer ago are deleted; unset keeps them. */
+	PAIRBOARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional()
 });
 
 export interface Config {
@@ -21,6 +23,7 @@ export interface Config {
 	rubricsDir?: string;
 	adminKey?: string;
 	publicUrl?: string;
+	retentionDays?: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		problemsDir: path.resolve(e.PAIRBOARD_PROBLEMS),
 		rubricsDir: path.resolve(e.PAIRBOARD_RUBRICS),
 		adminKey: e.PAIRBOARD_ADMIN_KEY,
-		publicUrl: e.PAIRBOARD_PUBLIC_URL
+		publicUrl: e.PAIRBOARD_PUBLIC_URL,
+		retentionDays: e.PAIRBOARD_RETENTION_DAYS
 	};
 }

@@ -45,6 +45,8 @@ export interface DocRoomDeps {
 	seed(): Promise<Uint8Array | null>;
 	onIdle(room: DocRoom): void;
 	processId: string;
+	/** SIG-1: told of every stored update with who made it (null: the server). */
+	onStored?(update: Uint8Array, by: ParticipantView | null): void;
 }
 
 const LOAD = Symbol('load');
@@ -226,6 +228,7 @@ export class DocRoom {
 					this.updatesSinceCheckpoint++;
 					this.publish(update, conn?.id ?? '');
 					this.maybeCheckpoint();
+					this.deps.onStored?.(update, conn?.participant ?? null);
 				},
 				(err) => this.failStorage(err)
 			);
@@ -359,6 +362,18 @@ export class DocRoom {
 		await this.queue;
 		await this.deps.recorder.drain();
 		await this.writeCheckpoint().catch((err) => console.error(`[pairboard] checkpoint of ${this.key} failed:`, err));
+		this.unsubscribe?.();
+		this.deps.guard.drop(this.key);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	/** DEL-1: the interview was deleted: disconnect everyone and free the document, writing nothing. */
+	discard(code: number, reason: string): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.cancelIdle();
+		this.disconnectAll(code, reason);
 		this.unsubscribe?.();
 		this.deps.guard.drop(this.key);
 		this.awareness.destroy();

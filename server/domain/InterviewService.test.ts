@@ -284,18 +284,24 @@ describe('InterviewService.end', () => {
 
 describe('take-home mode', () => {
 	const TAKE_HOME: CreateInterviewInput = { ...INPUT, mode: 'take-home' };
+	/** CONSENT-1: the candidate has accepted the recording notice. */
+	const consented = async (created: Promise<CreatedInterview>) => {
+		const c = await created;
+		await store.markConsented(c.id, 500);
+		return c;
+	};
 
 	it('the time box defaults to the sum of the problems’ time boxes', async () => {
-		const created = await service.create(TAKE_HOME);
+		const created = await consented(service.create(TAKE_HOME));
 		expect((await store.getInterview(created.id))?.timeBoxMinutes).toBe(60);
-		const custom = await service.create({ ...TAKE_HOME, timeBoxMinutes: 45 });
+		const custom = await consented(service.create({ ...TAKE_HOME, timeBoxMinutes: 45 }));
 		expect((await store.getInterview(custom.id))?.timeBoxMinutes).toBe(45);
 		const live = await service.create(INPUT);
 		expect((await store.getInterview(live.id))?.timeBoxMinutes).toBeNull();
 	});
 
 	it('TAKE-1: nobody enters before the candidate starts; interviewers only once it has ended', async () => {
-		const created = await service.create(TAKE_HOME);
+		const created = await consented(service.create(TAKE_HOME));
 		const cand = await as('candidate', created);
 		expect(service.waitingReason(cand)).toMatch(/Start the take-home/);
 		expect(service.sessionView(cand).can.start).toBe(true);
@@ -322,7 +328,7 @@ describe('take-home mode', () => {
 	});
 
 	it('TAKE-3: the time running out closes it, and the sweep records the end at the deadline once', async () => {
-		const created = await service.create(TAKE_HOME);
+		const created = await consented(service.create(TAKE_HOME));
 		now = 10_000;
 		await service.start(await as('candidate', created));
 		const listener = vi.fn();
@@ -341,7 +347,7 @@ describe('take-home mode', () => {
 	});
 
 	it('starting twice keeps the first start; a live interview cannot be started', async () => {
-		const created = await service.create(TAKE_HOME);
+		const created = await consented(service.create(TAKE_HOME));
 		now = 3_000;
 		await service.start(await as('candidate', created));
 		now = 9_000;

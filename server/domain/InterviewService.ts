@@ -27,6 +27,8 @@ export interface InterviewDeps {
 	hashToken(token: string): string;
 	/** Rubrics an interview may name (`rubric`); without it any id is accepted. */
 	rubrics?: { get(id: string): unknown; defaultFor(kind: string): { id: string } | undefined };
+	/** RET-1: told to the candidate in the recording notice (null: kept until deleted). */
+	retentionDays?: number | null;
 }
 
 export interface Participant {
@@ -152,6 +154,13 @@ export class InterviewService {
 	assertMayEnterRoom(p: Participant): void {
 		const reason = this.waitingReason(p);
 		if (reason) throw new DomainError('forbidden', reason);
+		// CONSENT-1: nothing of the candidate is recorded before they accepted.
+		if (this.needsConsent(p)) throw new DomainError('forbidden', 'Accept the recording notice before joining');
+	}
+
+	/** CONSENT-1: a candidate who has not accepted the recording yet. */
+	needsConsent({ interview, participant }: Participant): boolean {
+		return participant.role === 'candidate' && !interview.consentedAt;
 	}
 
 	sessionView(p: Participant): SessionView {
@@ -196,6 +205,11 @@ export class InterviewService {
 				start:
 					interview.mode === 'take-home' && participant.role === 'candidate' && interview.startedAt === null && !ended
 			},
+			consent: {
+				required: this.needsConsent(p),
+				acceptedAt: interview.consentedAt ?? null,
+				retentionDays: this.deps.retentionDays ?? null
+			},
 			protocolVersion: PROTOCOL_VERSION
 		};
 	}
@@ -206,6 +220,7 @@ export class InterviewService {
 			throw new DomainError('conflict', 'Only a take-home is started by the candidate');
 		if (p.participant.role !== 'candidate') throw new DomainError('forbidden', 'Only the candidate starts a take-home');
 		if (this.isOver(p.interview)) throw new DomainError('conflict', 'This take-home has ended');
+		if (this.needsConsent(p)) throw new DomainError('forbidden', 'Accept the recording notice before starting');
 		const startedAt = await this.deps.store.markStarted(p.interview.id, this.deps.clock.now());
 		return { ...p.interview, startedAt };
 	}

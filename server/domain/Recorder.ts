@@ -18,6 +18,8 @@ export class Recorder {
 	private queue: Pending[] = [];
 	private flushing: Promise<void> | null = null;
 	private scheduled = false;
+	/** DEL-1: deleted interviews; their entries are dropped, never written again. */
+	private readonly forgotten = new Set<string>();
 
 	constructor(
 		private readonly log: LogStore,
@@ -25,6 +27,7 @@ export class Recorder {
 	) {}
 
 	append(entry: NewLogEntry): Promise<LogEntry> {
+		if (this.forgotten.has(entry.interviewId)) return Promise.resolve({ ...entry, seq: 0 } as LogEntry);
 		return new Promise((resolve, reject) => {
 			this.queue.push({ entry, resolve, reject });
 			this.kick();
@@ -51,8 +54,17 @@ export class Recorder {
 		});
 	}
 
+	/** DEL-1: from now on the interview's entries, queued ones included, are dropped (seq 0). */
+	forget(interviewId: string): void {
+		this.forgotten.add(interviewId);
+	}
+
 	private async flush(): Promise<void> {
-		const batch = this.queue;
+		const batch = this.queue.filter((p) => {
+			if (!this.forgotten.has(p.entry.interviewId)) return true;
+			p.resolve({ ...p.entry, seq: 0 } as LogEntry);
+			return false;
+		});
 		this.queue = [];
 		try {
 			const written = await this.log.appendBatch(batch.map((p) => p.entry));

@@ -72,6 +72,11 @@ export class RoomActivity {
 		return list;
 	}
 
+	/** DEL-1: the interview was deleted. */
+	forget(interviewId: string): void {
+		this.byInterview.delete(interviewId);
+	}
+
 	presence(interviewId: string): PresenceEntry[] {
 		return [...(this.byInterview.get(interviewId)?.presence.values() ?? [])];
 	}

@@ -5,6 +5,7 @@ import type { InterviewService, Participant } from './InterviewService.js';
 import type { Bus, Clock, LogStore, UpdateGuard } from './ports.js';
 import type { Recorder } from './Recorder.js';
 import { canEdit, canSwitchProblem } from './roles.js';
+import type { CandidateSignals } from './CandidateSignals.js';
 
 export interface RoomRegistryDeps {
 	interviews: InterviewService;
@@ -14,6 +15,8 @@ export interface RoomRegistryDeps {
 	bus: Bus;
 	clock: Clock;
 	processId: string;
+	/** SIG-1: large pastes are read from the stored code updates. */
+	signals?: CandidateSignals;
 }
 
 /** Loads each (interview, document) room once, and unloads it when it has been idle. */
@@ -50,7 +53,10 @@ export class RoomRegistry {
 					doc === 'code' && !canSwitchProblem(conn.participant.role) ? [STATE] : undefined,
 				schema: doc === 'canvas' ? 'canvas' : undefined,
 				seed: async () => (doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null),
-				onIdle: (r) => void this.unload(r)
+				onIdle: (r) => void this.unload(r),
+				onStored: (update, by) => {
+					if (doc === 'code' && this.deps.signals) void this.deps.signals.codeStored(interview.id, by, update);
+				}
 			});
 			this.rooms.set(key, room);
 			room.ready.catch(() => this.rooms.delete(key));
@@ -71,6 +77,18 @@ export class RoomRegistry {
 		if (room.connectionCount > 0) return;
 		this.rooms.delete(room.key);
 		await room.close();
+	}
+
+	/** DEL-1: closes the interview's rooms without writing anything more of it. */
+	discardInterview(interviewId: string, code: number, reason: string): void {
+		for (const doc of ['code', 'canvas'] as DocName[]) {
+			const room = this.rooms.get(`${interviewId}/${doc}`);
+			if (!room) continue;
+			this.rooms.delete(room.key);
+			room.discard(code, reason);
+		}
+		this.ended.delete(interviewId);
+		this.deadlines.delete(interviewId);
 	}
 
 	/** Graceful shutdown: disconnect, store what is pending, checkpoint every room. */

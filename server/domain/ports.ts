@@ -1,5 +1,12 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
-import type { Checkpoint, InterviewRecord, LogEntry, NewLogEntry, ParticipantRecord } from './types.js';
+import type {
+	Checkpoint,
+	InterviewRecord,
+	LogEntry,
+	NewLogEntry,
+	ParticipantRecord,
+	ReviewerLinkRecord
+} from './types.js';
 
 /**
  * The small interfaces the domain needs from the outside world. Storage (SQLite now,
@@ -30,6 +37,32 @@ export interface LogStore {
 
 export interface Store extends InterviewStore, LogStore {
 	close(): void;
+}
+
+/**
+ * Replay, consent, deletion and retention (issue 6). Apart from Store so a store adds it on
+ * its own; SqliteStore implements both.
+ */
+export interface RecordsStore {
+	/** CONSENT-2: sets the candidate's acceptance unless already set; answers the stored time. */
+	markConsented(id: string, at: number): Promise<{ consentedAt: number; changed: boolean }>;
+	/** Most recent first. */
+	listInterviews(limit: number): Promise<InterviewRecord[]>;
+	/** RET-1: interviews that ended before `t`. */
+	listEndedBefore(t: number): Promise<InterviewRecord[]>;
+	participantsOf(interviewId: string): Promise<ParticipantRecord[]>;
+	/**
+	 * DEL-1: removes the interview and every row that belongs to it, in every table with an
+	 * interview id, in one transaction, then makes sure the freed bytes are gone from the
+	 * database file (and its journal). Whoever adds a table with interview rows adds it here.
+	 * Answers false when there was no such interview.
+	 */
+	deleteInterview(id: string): Promise<boolean>;
+	createReviewerLink(link: ReviewerLinkRecord): Promise<void>;
+	findReviewerLinkByTokenHash(tokenHash: string): Promise<ReviewerLinkRecord | undefined>;
+	/** Every checkpoint of an interview (both documents), in seq order, without their states. */
+	listCheckpoints(interviewId: string): Promise<{ doc: DocName; seq: number }[]>;
+	readCheckpoint(interviewId: string, doc: DocName, seq: number): Promise<Checkpoint | undefined>;
 }
 
 /** Cross-room fan-out: in-process now; Redis pub/sub when several processes serve a room. */

@@ -14,6 +14,18 @@ export interface InterviewRecord {
 	timeBoxMinutes: number | null;
 	/** When the candidate started a take-home (the clock runs from here). */
 	startedAt: number | null;
+	/** CONSENT-1: when the candidate accepted the recording (null: not yet). */
+	consentedAt?: number | null;
+}
+
+/** A read-only replay link for a reviewer (REPLAY-6): never a room participant. */
+export interface ReviewerLinkRecord {
+	id: string;
+	interviewId: string;
+	tokenHash: string;
+	/** Blind review: the candidate's name never leaves the server on this link. */
+	anonymised: boolean;
+	createdAt: number;
 }
 
 export interface ParticipantRecord {

@@ -26,7 +26,9 @@ function canvasProblem(doc, tr) {
 		const name = maps.get(type);
 		if (name === undefined) {
 			const root = [...doc.share.entries()].find(([, t]) => t === type || isInside(type, t));
-			return root && maps.has(root[1]) ? `${maps.get(root[1])} holds plain values only` : `"${root?.[0] ?? '?'}" is not part of the canvas document`;
+			return root && maps.has(root[1])
+				? `${maps.get(root[1])} holds plain values only`
+				: `"${root?.[0] ?? '?'}" is not part of the canvas document`;
 		}
 		for (const key of keys) {
 			if (key === null) return `${name} is a map`;

@@ -2,8 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DocName, Role } from '../../src/lib/shared/protocol.js';
-import type { Store } from '../domain/ports.js';
-import type { Checkpoint, InterviewRecord, LogEntry, NewLogEntry, ParticipantRecord } from '../domain/types.js';
+import type { RecordsStore, Store } from '../domain/ports.js';
+import type {
+	Checkpoint,
+	InterviewRecord,
+	LogEntry,
+	NewLogEntry,
+	ParticipantRecord,
+	ReviewerLinkRecord
+} from '../domain/types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS interviews (
@@ -45,6 +52,13 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   state BLOB NOT NULL,
   PRIMARY KEY (interview_id, doc, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reviewer_links (
+  id TEXT PRIMARY KEY,
+  interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  anonymised INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
 `;
 
 const LOG_PAGE = 2000;
@@ -87,7 +101,7 @@ function rowToEntry(r: LogRow): LogEntry {
  * The embedded default store. WAL with synchronous=NORMAL: a committed transaction survives
  * the process being killed (kill -9); only an OS crash could lose the last few commits.
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, RecordsStore {
 	private readonly db: Database.Database;
 	private readonly stmt;
 
@@ -97,6 +111,8 @@ export class SqliteStore implements Store {
 		this.db.pragma('journal_mode = WAL');
 		this.db.pragma('synchronous = NORMAL');
 		this.db.pragma('foreign_keys = ON');
+		// DEL-1: deleted rows are overwritten with zeros, not just marked free.
+		this.db.pragma('secure_delete = ON');
 		this.db.exec(SCHEMA);
 		this.migrate();
 		this.stmt = {
@@ -162,7 +178,8 @@ export class SqliteStore implements Store {
 		const add: [string, string][] = [
 			['mode', `TEXT NOT NULL DEFAULT 'live'`],
 			['time_box_minutes', 'INTEGER'],
-			['started_at', 'INTEGER']
+			['started_at', 'INTEGER'],
+			['consented_at', 'INTEGER']
 		];
 		for (const [col, type] of add) if (!have.has(col)) this.db.exec(`ALTER TABLE interviews ADD COLUMN ${col} ${type}`);
 	}
@@ -226,6 +243,93 @@ export class SqliteStore implements Store {
 		this.stmt.insertCheckpoint.run(interviewId, doc, checkpoint.seq, Buffer.from(checkpoint.state));
 	}
 
+	// --- RecordsStore: replay, consent, deletion, retention (issue 6) ---
+
+	async markConsented(id: string, at: number): Promise<{ consentedAt: number; changed: boolean }> {
+		const changed =
+			this.db.prepare(`UPDATE interviews SET consented_at = ? WHERE id = ? AND consented_at IS NULL`).run(at, id)
+				.changes > 0;
+		return { consentedAt: (await this.getInterview(id))?.consentedAt ?? at, changed };
+	}
+
+	async listInterviews(limit: number): Promise<InterviewRecord[]> {
+		const rows = this.db.prepare(`SELECT * FROM interviews ORDER BY created_at DESC LIMIT ?`).all(limit);
+		return (rows as Record<string, unknown>[]).map(rowToInterview);
+	}
+
+	async listEndedBefore(t: number): Promise<InterviewRecord[]> {
+		const rows = this.db.prepare(`SELECT * FROM interviews WHERE ended_at IS NOT NULL AND ended_at < ?`).all(t);
+		return (rows as Record<string, unknown>[]).map(rowToInterview);
+	}
+
+	async participantsOf(interviewId: string): Promise<ParticipantRecord[]> {
+		const rows = this.db.prepare(`SELECT * FROM participants WHERE interview_id = ? ORDER BY rowid`).all(interviewId);
+		return (rows as Record<string, unknown>[]).map(rowToParticipant);
+	}
+
+	/**
+	 * DEL-1. Every table with an `interview_id` column is cleared of the interview's rows, found
+	 * from the schema, so tables added later (scorecards…) are covered without a change here;
+	 * foreign keys are checked at commit, so the order does not matter. secure_delete (set at
+	 * open) zeroes the freed content, and the WAL checkpoint with TRUNCATE copies those pages
+	 * into the main file and empties the WAL, where the old pages would otherwise remain.
+	 */
+	async deleteInterview(id: string): Promise<boolean> {
+		const tables = (
+			this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'interviews'`).all() as {
+				name: string;
+			}[]
+		)
+			.map((t) => t.name)
+			.filter((name) =>
+				(this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as { name: string }[]).some(
+					(c) => c.name === 'interview_id'
+				)
+			);
+		const existed = this.db.transaction(() => {
+			this.db.pragma('defer_foreign_keys = ON');
+			for (const t of tables) this.db.prepare(`DELETE FROM "${t.replace(/"/g, '""')}" WHERE interview_id = ?`).run(id);
+			return this.db.prepare(`DELETE FROM interviews WHERE id = ?`).run(id).changes > 0;
+		})();
+		this.db.pragma('wal_checkpoint(TRUNCATE)');
+		return existed;
+	}
+
+	async createReviewerLink(link: ReviewerLinkRecord): Promise<void> {
+		this.db
+			.prepare(
+				`INSERT INTO reviewer_links (id, interview_id, token_hash, anonymised, created_at) VALUES (?, ?, ?, ?, ?)`
+			)
+			.run(link.id, link.interviewId, link.tokenHash, link.anonymised ? 1 : 0, link.createdAt);
+	}
+
+	async findReviewerLinkByTokenHash(tokenHash: string): Promise<ReviewerLinkRecord | undefined> {
+		const r = this.db.prepare(`SELECT * FROM reviewer_links WHERE token_hash = ?`).get(tokenHash) as
+			Record<string, unknown> | undefined;
+		if (!r) return undefined;
+		return {
+			id: r.id as string,
+			interviewId: r.interview_id as string,
+			tokenHash: r.token_hash as string,
+			anonymised: r.anonymised === 1,
+			createdAt: r.created_at as number
+		};
+	}
+
+	async listCheckpoints(interviewId: string): Promise<{ doc: DocName; seq: number }[]> {
+		return this.db.prepare(`SELECT doc, seq FROM checkpoints WHERE interview_id = ? ORDER BY seq`).all(interviewId) as {
+			doc: DocName;
+			seq: number;
+		}[];
+	}
+
+	async readCheckpoint(interviewId: string, doc: DocName, seq: number): Promise<Checkpoint | undefined> {
+		const r = this.db
+			.prepare(`SELECT seq, state FROM checkpoints WHERE interview_id = ? AND doc = ? AND seq = ?`)
+			.get(interviewId, doc, seq) as { seq: number; state: Buffer } | undefined;
+		return r && { seq: r.seq, state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength) };
+	}
+
 	close(): void {
 		this.db.close();
 	}
@@ -242,6 +346,19 @@ function rowToInterview(r: Record<string, unknown>): InterviewRecord {
 		endedAt: (r.ended_at as number | null) ?? null,
 		mode: (r.mode as InterviewRecord['mode']) ?? 'live',
 		timeBoxMinutes: (r.time_box_minutes as number | null) ?? null,
-		startedAt: (r.started_at as number | null) ?? null
+		startedAt: (r.started_at as number | null) ?? null,
+		// Only when set, so records read back equal the ones created.
+		...(r.consented_at != null ? { consentedAt: r.consented_at as number } : {})
+	};
+}
+
+function rowToParticipant(r: Record<string, unknown>): ParticipantRecord {
+	return {
+		id: r.id as string,
+		interviewId: r.interview_id as string,
+		name: r.name as string,
+		role: r.role as Role,
+		color: r.color as string,
+		tokenHash: r.token_hash as string
 	};
 }

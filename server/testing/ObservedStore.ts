@@ -1,5 +1,5 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
-import type { Store } from '../domain/ports.js';
+import type { RecordsStore, Store } from '../domain/ports.js';
 import type { Checkpoint, InterviewRecord, LogEntry, NewLogEntry, ParticipantRecord } from '../domain/types.js';
 import { SqliteStore } from '../storage/SqliteStore.js';
 
@@ -28,6 +28,11 @@ export class ObservedStore implements Store {
 	private readonly inFlight = new Set<Promise<unknown>>();
 
 	constructor(readonly inner: Store = new SqliteStore(':memory:')) {}
+
+	/** CONSENT-2, for domain tests of the candidate (the inner store must be a RecordsStore too). */
+	markConsented(id: string, at: number): ReturnType<RecordsStore['markConsented']> {
+		return (this.inner as Store & RecordsStore).markConsented(id, at);
+	}
 
 	/** The next appendBatch waits for `release()`; `started` resolves once it has been called. */
 	holdNextBatch(): { started: Promise<void>; release(): void } {

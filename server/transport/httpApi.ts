@@ -21,7 +21,7 @@ export interface HttpApiDeps {
 	adminKey: string;
 	/** Base URL for links when PAIRBOARD_PUBLIC_URL is not set: from the request. */
 	publicUrl?: string;
-	/** Routes of other features (scorecards and loops: scorecardApi.ts). */
+	/** Routes of other features (scorecards and loops: scorecardApi.ts; replay, consent, deletion: replayApi.ts), tried after these. */
 	extraRoutes?: Route[];
 }
 

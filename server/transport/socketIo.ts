@@ -8,6 +8,7 @@ import {
 	RunStartSchema,
 	TestsResultSchema,
 	TestsStartSchema,
+	FocusSignalSchema,
 	type TestSuite,
 	type Ack,
 	type ClientToServerEvents,
@@ -18,6 +19,8 @@ import { DomainError } from '../domain/errors.js';
 import { toView, type InterviewService, type Participant } from '../domain/InterviewService.js';
 import type { RoomActivity } from '../domain/RoomActivity.js';
 import { canSeePrivate } from '../domain/roles.js';
+import type { CandidateSignals } from '../domain/CandidateSignals.js';
+import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
 
 interface SocketData {
 	p: Participant;
@@ -29,7 +32,15 @@ type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
  * Room events over Socket.IO: presence, runs, ending the interview. Each handler validates
  * its payload, calls one domain method and answers through the ack.
  */
-export function attachSocketIo(httpServer: HttpServer, deps: { interviews: InterviewService; activity: RoomActivity }) {
+export function attachSocketIo(
+	httpServer: HttpServer,
+	deps: {
+		interviews: InterviewService;
+		activity: RoomActivity;
+		signals?: CandidateSignals;
+		deletion?: InterviewDeletion;
+	}
+) {
 	const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
 		path: '/socket.io',
 		serveClient: false,
@@ -60,6 +71,17 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 			.finally(() => io.to(interviewId).emit('interview:ended', { endedAt, by: by ? toView(by.participant) : null }));
 	});
 
+	// SIG-2: candidate signals go to the interviewers' room only.
+	const stopSignals = deps.signals?.onSignal((interviewId, signal) =>
+		io.to(interviewersOf(interviewId)).emit('candidate:signal', signal)
+	);
+	// DEL-1: live rooms of a deleted interview are told why, then closed.
+	const stopDeletion = deps.deletion?.onDeleting((interviewId, reason) => {
+		io.to(interviewId).emit('interview:deleted', { reason });
+		io.in(interviewId).disconnectSockets(true);
+		deps.activity.forget(interviewId);
+	});
+
 	io.on('connection', (socket: RoomSocket) => {
 		const p = socket.data.p;
 		const room = p.interview.id;
@@ -86,6 +108,10 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 		on(socket, 'tests:result', TestsResultSchema, async (result) => {
 			const view = await deps.activity.endTests(p, result);
 			io.to(audience(view.suite)).emit('tests:ended', view);
+		});
+		on(socket, 'signal:focus', FocusSignalSchema, async ({ state }) => {
+			if (!deps.signals) throw new DomainError('conflict', 'Signals are not recorded here');
+			await deps.signals.focus(p, state);
 		});
 		socket.on('interview:end', async (_payload, ack) => {
 			try {
@@ -117,6 +143,8 @@ export function attachSocketIo(httpServer: HttpServer, deps: { interviews: Inter
 		io,
 		close: async () => {
 			stopListening();
+			stopSignals?.();
+			stopDeletion?.();
 			await io.close();
 		}
 	};
@@ -129,7 +157,7 @@ function interviewersOf(interviewId: string): string {
 
 function on<T>(
 	socket: RoomSocket,
-	event: 'run:start' | 'run:output' | 'run:end' | 'tests:start' | 'tests:result',
+	event: 'run:start' | 'run:output' | 'run:end' | 'tests:start' | 'tests:result' | 'signal:focus',
 	schema: z.ZodType<T>,
 	handler: (payload: T) => Promise<void>
 ): void {

@@ -69,9 +69,14 @@ export async function startServer(
 	};
 }
 
+/**
+ * Creates an interview through the API. The candidate accepts the recording notice at once
+ * (CONSENT-1 refuses their sockets before), unless `consent: false`.
+ */
 export async function createInterview(
 	s: { url: string; adminKey: string },
-	body: Record<string, unknown> = {}
+	body: Record<string, unknown> = {},
+	{ consent = true }: { consent?: boolean } = {}
 ): Promise<{ id: string; candidate: string; interviewer: string; interviewer2?: string; observer?: string }> {
 	const res = await fetch(`${s.url}/api/interviews`, {
 		method: 'POST',
@@ -91,6 +96,12 @@ export async function createInterview(
 		links: { candidate: string; interviewers: { url: string }[]; observers: { url: string }[] };
 	};
 	const tok = (u: string) => new URL(u).searchParams.get('token')!;
+	if (consent) {
+		const r = await fetch(`${s.url}/api/interviews/${j.id}/consent?token=${tok(j.links.candidate)}`, {
+			method: 'POST'
+		});
+		if (r.status !== 200) throw new Error(`consent failed: ${r.status} ${await r.text()}`);
+	}
 	return {
 		id: j.id,
 		candidate: tok(j.links.candidate),

@@ -118,6 +118,16 @@ export interface TestRunView {
 	result?: TestsResult & { endedAt: number };
 }
 
+/** SIG-1: the candidate's page reports when it loses or regains focus. */
+export const FOCUS_STATES = ['hidden', 'visible'] as const;
+export type FocusState = (typeof FOCUS_STATES)[number];
+export const FocusSignalSchema = z.object({ state: z.enum(FOCUS_STATES) });
+
+/** SIG-2: sent to interviewers only. */
+export type CandidateSignal =
+	| { kind: 'paste'; chars: number; t: number; by: ParticipantView }
+	| { kind: 'focus'; state: FocusState; t: number; by: ParticipantView };
+
 export type RunStart = z.infer<typeof RunStartSchema>;
 export type RunOutput = z.infer<typeof RunOutputSchema>;
 export type RunEnd = z.infer<typeof RunEndSchema>;
@@ -163,6 +173,10 @@ export interface ServerToClientEvents {
 	'interview:ended': (e: { endedAt: number; by: ParticipantView | null }) => void;
 	'tests:started': (t: TestRunView) => void;
 	'tests:ended': (t: TestRunView) => void;
+	/** SIG-2: interviewers only. */
+	'candidate:signal': (s: CandidateSignal) => void;
+	/** DEL-1: the organizer deleted the interview (or its retention ran out); the socket closes next. */
+	'interview:deleted': (e: { reason: string }) => void;
 }
 
 export type Ack = (reply: { ok: true } | { ok: false; error: string }) => void;
@@ -175,6 +189,7 @@ export interface ClientToServerEvents {
 	'interview:end': (p: Record<string, never>, ack?: Ack) => void;
 	'tests:start': (t: TestsStart, ack?: Ack) => void;
 	'tests:result': (r: TestsResult, ack?: Ack) => void;
+	'signal:focus': (f: z.infer<typeof FocusSignalSchema>, ack?: Ack) => void;
 }
 
 /** Interviewer-only material, from `GET /api/interviews/{id}/private` (never sent to a candidate). */
@@ -212,5 +227,7 @@ export interface SessionView {
 	/** Take-home: why this participant cannot enter the room yet, in words (null = may enter). */
 	waiting: string | null;
 	can: { edit: boolean; run: boolean; end: boolean; runHiddenTests: boolean; seePrivate: boolean; start: boolean };
+	/** CONSENT-1: the candidate must accept the recording before entering; everyone sees whether they did. */
+	consent: { required: boolean; acceptedAt: number | null; retentionDays: number | null };
 	protocolVersion: number;
 }

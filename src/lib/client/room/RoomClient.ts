@@ -20,7 +20,9 @@ import {
 	type TestsResult,
 	type TestsStart,
 	type TestSuite,
-	type PrivateProblemView
+	type PrivateProblemView,
+	type CandidateSignal,
+	type FocusState
 } from '$lib/shared/protocol';
 
 const OUTPUT_CHUNK_CHARS = 60_000;
@@ -41,6 +43,8 @@ export interface RoomState {
 	/** What happened last, so the pane can show it. */
 	lastActivity: 'run' | TestSuite | null;
 	endedAt: number | null;
+	/** SIG-2: the candidate's pastes and focus changes; only ever arrives in an interviewer's page. */
+	signals: CandidateSignal[];
 }
 
 type Listener = (s: RoomState) => void;
@@ -55,6 +59,11 @@ export function fetchSession(interviewId: string, token: string): Promise<Sessio
 /** Take-home: the candidate starts the clock; answers with the new session. */
 export function startTakeHome(interviewId: string, token: string): Promise<SessionView> {
 	return requestJson(roomPath(interviewId, 'start', token), { method: 'POST' });
+}
+
+/** CONSENT-2: the candidate accepts the recording notice; answers with the new session. */
+export function acceptRecording(interviewId: string, token: string): Promise<SessionView> {
+	return requestJson(roomPath(interviewId, 'consent', token), { method: 'POST' });
 }
 
 /**
@@ -77,8 +86,10 @@ export class RoomClient {
 		run: null,
 		tests: {},
 		lastActivity: null,
-		endedAt: null
+		endedAt: null,
+		signals: []
 	};
+	private focusState: FocusState = 'visible';
 
 	constructor(
 		readonly session: SessionView,
@@ -135,9 +146,24 @@ export class RoomClient {
 			this.set({ run });
 		});
 		this.socket.on('interview:ended', (e) => this.set({ endedAt: e.endedAt }));
+		this.socket.on('interview:deleted', (e) => this.set({ refusal: e.reason }));
+		this.socket.on('candidate:signal', (sig) => this.set({ signals: [...this.state.signals, sig] }));
+		if (session.me.role === 'candidate') {
+			document.addEventListener('visibilitychange', this.onFocusChange);
+			window.addEventListener('blur', this.onFocusChange);
+			window.addEventListener('focus', this.onFocusChange);
+		}
 		window.addEventListener('online', this.refresh);
 		window.addEventListener('offline', this.refresh);
 	}
+
+	/** SIG-1: the candidate's page tells the room when it loses or regains focus (recorded, shown to interviewers). */
+	private onFocusChange = (): void => {
+		const state: FocusState = document.visibilityState === 'hidden' || !document.hasFocus() ? 'hidden' : 'visible';
+		if (state === this.focusState) return;
+		this.focusState = state;
+		this.socket.emit('signal:focus', { state });
+	};
 
 	private refresh = (): void => {
 		let connection: ConnectionState;
@@ -281,6 +307,9 @@ export class RoomClient {
 	}
 
 	destroy(): void {
+		document.removeEventListener('visibilitychange', this.onFocusChange);
+		window.removeEventListener('blur', this.onFocusChange);
+		window.removeEventListener('focus', this.onFocusChange);
 		window.removeEventListener('online', this.refresh);
 		window.removeEventListener('offline', this.refresh);
 		this.provider.destroy();

@@ -1,0 +1,153 @@
+import * as Y from 'yjs';
+import { toBase64, toRecordingLine } from '../../src/lib/shared/recording.js';
+import type { DocName } from '../../src/lib/shared/protocol.js';
+import { ANONYMOUS_CANDIDATE, type ReplayBundle, type ReplayViewerKind } from '../../src/lib/shared/replay/bundle.js';
+import { DomainError } from './errors.js';
+import { toView, type InterviewService, type ProblemCatalog } from './InterviewService.js';
+import type { Clock, LogStore, RecordsStore } from './ports.js';
+import { canReplay } from './replayRules.js';
+import type { InterviewRecord, LogEntry } from './types.js';
+
+/** Checkpoints handed to a player are at least this many log entries apart (a seek applies fewer). */
+export const CHECKPOINT_STRIDE_ENTRIES = 500;
+
+export interface ReplayViewer {
+	interview: InterviewRecord;
+	kind: ReplayViewerKind;
+	name: string;
+	anonymised: boolean;
+}
+
+export interface ReplayDeps {
+	interviews: InterviewService;
+	store: RecordsStore;
+	log: LogStore;
+	problems: ProblemCatalog;
+	clock: Clock;
+	newId(): string;
+	newToken(): string;
+	hashToken(token: string): string;
+}
+
+/** Who may replay (REPLAY-6), what they get (REPLAY-7), and reviewer links. */
+export class ReplayService {
+	constructor(private readonly deps: ReplayDeps) {}
+
+	/** `admin`: the request carried the admin key. Candidates and observers are refused. */
+	async viewer(interviewId: string, auth: { admin: boolean; token?: string | null }): Promise<ReplayViewer> {
+		const interview = await this.deps.interviews.requireInterview(interviewId);
+		if (auth.admin) return { interview, kind: 'organizer', name: 'Organizer', anonymised: false };
+		if (!auth.token) throw new DomainError('unauthorized', 'A replay link token is required');
+		const link = await this.deps.store.findReviewerLinkByTokenHash(this.deps.hashToken(auth.token));
+		if (link) {
+			if (link.interviewId !== interviewId)
+				throw new DomainError('unauthorized', 'This link is not valid for this interview');
+			return { interview, kind: 'reviewer', name: 'Reviewer', anonymised: link.anonymised };
+		}
+		const { participant } = await this.deps.interviews.authenticate(interviewId, auth.token);
+		if (!canReplay(participant.role)) {
+			throw new DomainError('forbidden', `A ${participant.role} may not open the replay`);
+		}
+		return { interview, kind: 'interviewer', name: participant.name, anonymised: false };
+	}
+
+	/** Organizer or an interviewer of the interview; answers the new token (shown once). */
+	async createReviewerLink(viewer: ReplayViewer, anonymised: boolean): Promise<string> {
+		if (viewer.kind === 'reviewer') throw new DomainError('forbidden', 'A reviewer may not create replay links');
+		const token = this.deps.newToken();
+		await this.deps.store.createReviewerLink({
+			id: this.deps.newId(),
+			interviewId: viewer.interview.id,
+			tokenHash: this.deps.hashToken(token),
+			anonymised,
+			createdAt: this.deps.clock.now()
+		});
+		return token;
+	}
+
+	async bundle(viewer: ReplayViewer): Promise<ReplayBundle> {
+		const iv = viewer.interview;
+		const redact = this.redactor(viewer);
+		const participants = (await this.deps.store.participantsOf(iv.id)).map((p) => {
+			const v = toView(p);
+			return viewer.anonymised && p.role === 'candidate' ? { ...v, name: ANONYMOUS_CANDIDATE } : v;
+		});
+		return {
+			interview: {
+				id: iv.id,
+				title: redact(iv.title),
+				candidateName: viewer.anonymised ? ANONYMOUS_CANDIDATE : iv.candidateName,
+				problems: iv.problemIds.map((id) => ({ id, title: this.deps.problems.get(id)?.title ?? id })),
+				createdAt: iv.createdAt,
+				startedAt: iv.startedAt,
+				endedAt: iv.endedAt,
+				mode: iv.mode,
+				consentedAt: iv.consentedAt ?? null
+			},
+			participants,
+			viewer: { kind: viewer.kind, name: viewer.name, anonymised: viewer.anonymised },
+			checkpoints: await this.strideCheckpoints(iv.id)
+		};
+	}
+
+	/** The recording as NDJSON lines (same format as /recording), redacted for anonymised links. */
+	async *logLines(viewer: ReplayViewer): AsyncIterable<string> {
+		const redact = this.redactor(viewer);
+		for await (const entry of this.deps.log.readLog(viewer.interview.id)) {
+			yield entry.kind === 'event' && viewer.anonymised ? redactEvent(entry, redact) : toRecordingLine(entry);
+		}
+	}
+
+	/**
+	 * The checkpoints a player needs: every CHECKPOINT_STRIDE_ENTRIES entries per document, and
+	 * the last. In Yjs's v2 encoding (`"v2": true`): less than half the bytes, and faster to load.
+	 */
+	async *checkpointLines(viewer: ReplayViewer): AsyncIterable<string> {
+		for (const c of await this.strideCheckpoints(viewer.interview.id)) {
+			const cp = await this.deps.store.readCheckpoint(viewer.interview.id, c.doc, c.seq);
+			if (cp) {
+				const state = toBase64(Y.convertUpdateFormatV1ToV2(cp.state));
+				yield JSON.stringify({ doc: c.doc, seq: cp.seq, v2: true, state });
+			}
+		}
+	}
+
+	private async strideCheckpoints(interviewId: string): Promise<{ doc: DocName; seq: number }[]> {
+		const all = await this.deps.store.listCheckpoints(interviewId);
+		const out: { doc: DocName; seq: number }[] = [];
+		for (const doc of ['code', 'canvas'] as DocName[]) {
+			const list = all.filter((c) => c.doc === doc);
+			let last = -Infinity;
+			list.forEach((c, i) => {
+				if (c.seq - last >= CHECKPOINT_STRIDE_ENTRIES || i === list.length - 1) {
+					out.push(c);
+					last = c.seq;
+				}
+			});
+		}
+		return out.sort((a, b) => a.seq - b.seq);
+	}
+
+	/** REPLAY-7: the candidate's full name and each part of it become "Candidate". */
+	private redactor(viewer: ReplayViewer): (s: string) => string {
+		if (!viewer.anonymised) return (s) => s;
+		const name = viewer.interview.candidateName.trim();
+		const parts = [name, ...name.split(/\s+/).filter((w) => w.length >= 2)]
+			.filter(Boolean)
+			.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+		const re = new RegExp(parts.join('|'), 'gi');
+		return (s) => s.replace(re, ANONYMOUS_CANDIDATE);
+	}
+}
+
+function redactEvent(entry: Extract<LogEntry, { kind: 'event' }>, redact: (s: string) => string): string {
+	const walk = (v: unknown): unknown =>
+		typeof v === 'string'
+			? redact(v)
+			: Array.isArray(v)
+				? v.map(walk)
+				: v && typeof v === 'object'
+					? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+					: v;
+	return toRecordingLine({ ...entry, data: walk(entry.data) });
+}

@@ -1,0 +1,80 @@
+/**
+ * Reads a recording (the DESIGN.md NDJSON contract) into replay entries. A damaged or cut-off
+ * log does not stop the replay: parsing stops at the first bad entry and reports it, naming
+ * the interview and the entry, and everything before it is kept.
+ */
+import { RecordingLineSchema, fromBase64 } from '../recording.js';
+import type { DocName } from '../protocol.js';
+import { describeUpdate, type UpdateInfo } from './updateInfo.js';
+
+export type ReplayEntry =
+	| { seq: number; t: number; kind: 'yjs'; doc: DocName; actor: string; update: Uint8Array; info: UpdateInfo | null }
+	| { seq: number; t: number; kind: 'event'; type: string; actor: string; data: unknown };
+
+export class ReplayLogError extends Error {
+	constructor(
+		readonly interviewId: string,
+		/** The entry at fault (the one that is damaged or missing). */
+		readonly seq: number,
+		readonly reason: string
+	) {
+		super(
+			`The recording of interview "${interviewId}" is damaged at entry ${seq}: ${reason}. The replay shows everything before it.`
+		);
+		this.name = 'ReplayLogError';
+	}
+}
+
+export interface ParsedRecording {
+	entries: ReplayEntry[];
+	error: ReplayLogError | null;
+}
+
+export function parseRecording(interviewId: string, ndjson: string): ParsedRecording {
+	const entries: ReplayEntry[] = [];
+	const lines = ndjson.split('\n');
+	let expected = 1;
+	const fail = (reason: string): ParsedRecording => ({
+		entries,
+		error: new ReplayLogError(interviewId, expected, reason)
+	});
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i];
+		if (line.trim() === '') {
+			if (i === lines.length - 1) break;
+			continue;
+		}
+		let raw: unknown;
+		try {
+			raw = JSON.parse(line);
+		} catch {
+			return fail(i === lines.length - 1 ? 'the log ends in the middle of an entry' : 'the entry is not valid JSON');
+		}
+		const parsed = RecordingLineSchema.safeParse(raw);
+		if (!parsed.success) {
+			const issue = parsed.error.issues[0];
+			return fail(`${issue.path.join('.') || 'entry'} ${issue.message}`);
+		}
+		const e = parsed.data;
+		if (e.seq !== expected) {
+			return e.seq < expected ? fail(`entry ${e.seq} comes again out of order`) : fail('the entry is missing');
+		}
+		if (e.kind === 'yjs') {
+			let update: Uint8Array;
+			let info: UpdateInfo | null = null;
+			try {
+				update = fromBase64(e.update);
+				// Only the code document's changes carry cursors, pastes and problem switches.
+				info = describeUpdate(update);
+				if (e.doc !== 'code') info = null;
+			} catch {
+				return fail('the Yjs update cannot be decoded');
+			}
+			entries.push({ seq: e.seq, t: e.t, kind: 'yjs', doc: e.doc, actor: e.actor ?? 'server', update, info });
+		} else {
+			entries.push({ seq: e.seq, t: e.t, kind: 'event', type: e.type, actor: e.actor, data: e.data });
+		}
+		expected++;
+	}
+	return { entries, error: null };
+}
