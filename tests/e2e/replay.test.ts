@@ -111,18 +111,25 @@ describe('replay in Chromium', () => {
 		await intv.getByTestId('ended-banner').waitFor();
 		await candCtx.close();
 
-		// 5. The replay, with a note pinned to the run (served as the scorecards API will serve it).
+		// 5. The interviewer's scorecard draft holds a note pinned to the run (through the real
+		// scorecards API); the replay, opened with the same interviewer's link, shows it.
 		const runMoment = moments.find((m) => m.name === 'run')!;
+		const base = `${server.url}/api/interviews/${iv.id}/scorecards`;
+		const panel = (await (await fetch(`${base}?token=${iv.interviewer}`)).json()) as {
+			rubric: { competencies: { id: string }[] };
+		};
+		const draft = await fetch(`${base}/draft?token=${iv.interviewer}`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				ratings: {
+					[panel.rubric.competencies[0].id]: { notes: [{ id: 'n1', text: 'Clean first run', t: runMoment.t }] }
+				}
+			})
+		});
+		expect(draft.status).toBe(200);
 		const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
 		page.on('pageerror', (e) => console.error('[replay page error]', e.message));
-		await page.route('**/api/interviews/*/scorecards*', (route) =>
-			route.fulfill({
-				contentType: 'application/json',
-				body: JSON.stringify({
-					scorecards: [{ author: { name: 'Ines Interviewer' }, notes: [{ t: runMoment.t, text: 'Clean first run' }] }]
-				})
-			})
-		);
 		await openReplay(page, `${server.url}/replay/${iv.id}?token=${iv.interviewer}`);
 		const kinds = await page.getByTestId('moment').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
 		for (const k of ['consent', 'join', 'paste', 'run', 'problem', 'note', 'end']) expect(kinds).toContain(k);

@@ -1,13 +1,13 @@
 /**
  * Interviewer notes pinned to moments, for the replay's timeline. Notes belong to scorecards
  * (issue 5), not to the recording. This is the one place that reads them:
- * `GET /api/interviews/{id}/scorecards?token=…`, which shows the viewer their own notes, and
- * others' only once the viewer has submitted (the server decides). Any refusal (403), a server
- * without scorecards (404) or a shape this function does not know means "no notes": the
- * replay works without them.
- *
- * Shape read (tolerantly): `{ scorecards: [{ author?: { name }, authorName?, notes: [{ t | at, text | label }] }] }`.
+ * `GET /api/interviews/{id}/scorecards?token=…` (the interviewer's panel view), which holds the
+ * viewer's own draft and versions, and others' scorecards only once the viewer has submitted
+ * (SCORE-2: the server decides). A refusal (403: reviewers, the admin key) means "no notes":
+ * the replay works without them.
  */
+import type { Note } from '$lib/shared/scorecard';
+import type { PanelView } from '$lib/shared/debrief';
 import type { ReplayAuth } from './ReplayPlayer';
 
 export interface PinnedNote {
@@ -30,18 +30,23 @@ export async function fetchPinnedNotes(interviewId: string, auth: ReplayAuth): P
 	}
 }
 
-export function notesFrom(body: unknown): PinnedNote[] {
-	const cards = (body as { scorecards?: unknown })?.scorecards;
-	if (!Array.isArray(cards)) return [];
+/** Every note in the view: the viewer's draft and latest version, and each other interviewer's latest. */
+export function notesFrom(view: PanelView): PinnedNote[] {
+	const title = new Map(view.rubric.competencies.map((c) => [c.id, c.name]));
+	const seen = new Set<string>();
 	const out: PinnedNote[] = [];
-	for (const card of cards as Record<string, unknown>[]) {
-		const author = String((card.author as { name?: string } | undefined)?.name ?? card.authorName ?? 'Interviewer');
-		const notes = Array.isArray(card.notes) ? (card.notes as Record<string, unknown>[]) : [];
-		for (const n of notes) {
-			const t = Number(n.t ?? n.at);
-			const label = String(n.text ?? n.label ?? '').trim();
-			if (Number.isFinite(t) && label) out.push({ t, label, author });
+	const add = (author: string, ratings: Record<string, { notes: Note[] }>) => {
+		for (const [competency, r] of Object.entries(ratings)) {
+			for (const n of r.notes) {
+				if (seen.has(`${author}/${n.id}`)) continue;
+				seen.add(`${author}/${n.id}`);
+				out.push({ t: n.t, label: `${title.get(competency) ?? competency}: ${n.text}`, author });
+			}
 		}
-	}
+	};
+	if (view.draft) add(view.me.name, view.draft.ratings);
+	const mine = view.versions.at(-1);
+	if (mine) add(view.me.name, mine.ratings);
+	for (const other of view.others ?? []) add(other.interviewer.name, other.ratings);
 	return out.sort((a, b) => a.t - b.t);
 }
