@@ -190,13 +190,14 @@ describe('InterviewService.sessionView', () => {
 	it("shows each problem's statement and visible tests but not its starter", async () => {
 		const view = service.sessionView(await as('candidate'));
 		expect(view.interview.problems).toEqual(
-			PROBLEMS.map(({ id, title, kind, statement, tests, timeBoxMinutes }) => ({
+			PROBLEMS.map(({ id, title, kind, statement, tests, timeBoxMinutes, scene }) => ({
 				id,
 				title,
 				kind,
 				statement,
 				tests,
-				timeBoxMinutes
+				timeBoxMinutes,
+				scene
 			}))
 		);
 		expect(JSON.stringify(view)).not.toContain('# starter');

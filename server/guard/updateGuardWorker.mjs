@@ -14,6 +14,9 @@ function mirror(key) {
 	let doc = mirrors.get(key);
 	if (!doc) {
 		doc = new Y.Doc({ gc: true });
+		// Typed before any update arrives: typing a root later replaces its object, and the
+		// checks compare a transaction's changed types with these.
+		if (schemas.get(key) === 'canvas') for (const name of CANVAS_MAPS) doc.getMap(name);
 		mirrors.set(key, doc);
 	}
 	return doc;
