@@ -48,6 +48,8 @@ export interface BindingOptions {
 	readOnly(): boolean;
 	/** An image was refused (too large); the message says why, in words. */
 	onRefused(message: string): void;
+	/** The elements on screen changed (for the page's summary of the scene). */
+	onScene?(elements: readonly CanvasElement[]): void;
 }
 
 /** How often this person's pointer is shared: enough to look live, cheap on the wire. */
@@ -86,6 +88,7 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 		for (const e of merged) if (fromDoc.has(e)) known.set(e.id, e.version);
 		const wasEmpty = !api.getSceneElementsIncludingDeleted().some((e) => !e.isDeleted);
 		api.updateScene({ elements: merged });
+		options.onScene?.(merged);
 		// A scene that arrives after the canvas opened (a starting sketch, a late sync) is brought into view.
 		if (wasEmpty && merged.some((e) => !e.isDeleted)) api.scrollToContent();
 	}
@@ -128,6 +131,7 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 			writeElements(doc, changed, LOCAL);
 		}, LOCAL);
 		for (const el of changed) known.set(el.id, el.version);
+		options.onScene?.(elements);
 	}
 
 	/** Too large to share: say so and take it off this canvas, rather than lose it silently elsewhere. */

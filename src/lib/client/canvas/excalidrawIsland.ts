@@ -5,7 +5,7 @@ import type { ExcalidrawImperativeAPI } from '@excalidraw/excalidraw/types';
 import '@excalidraw/excalidraw/index.css';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { readScene } from '$lib/shared/canvas/canvasDoc';
+import { readScene, type CanvasElement } from '$lib/shared/canvas/canvasDoc';
 import { bindExcalidraw, type ExcalidrawLike } from './bindExcalidraw';
 
 export interface IslandOptions {
@@ -14,6 +14,7 @@ export interface IslandOptions {
 	readOnly: boolean;
 	onReady(): void;
 	onRefused(message: string): void;
+	onScene?(elements: readonly CanvasElement[]): void;
 }
 
 export interface CanvasIsland {
@@ -41,7 +42,8 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 					api = a;
 					binding = bindExcalidraw(adapt(a), options.doc, options.awareness, {
 						readOnly: () => readOnly,
-						onRefused: options.onRefused
+						onRefused: options.onRefused,
+						onScene: options.onScene
 					});
 					options.onReady();
 				},
