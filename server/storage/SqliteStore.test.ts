@@ -14,12 +14,15 @@ describe('SqliteStore on a file', () => {
 	let n = 0;
 	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-	storeContract(() => {
-		// A subfolder that does not exist yet: the store creates it.
-		const file = path.join(dir, `case-${++n}`, 'pairboard.db');
-		return {
-			store: new SqliteStore(file),
-			reopen: () => new SqliteStore(file)
-		};
-	});
+	storeContract(
+		() => {
+			// A subfolder that does not exist yet: the store creates it.
+			const file = path.join(dir, `case-${++n}`, 'pairboard.db');
+			return {
+				store: new SqliteStore(file),
+				reopen: () => new SqliteStore(file)
+			};
+		},
+		{ durable: true }
+	);
 });
