@@ -88,7 +88,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		clock,
 		newId: () => randomBytes(9).toString('base64url'),
 		newToken: () => randomBytes(24).toString('base64url'),
-		hashToken: (t) => createHash('sha256').update(t).digest('hex')
+		hashToken: (t) => createHash('sha256').update(t).digest('hex'),
+		panels: loops
 	});
 	const guard = new WorkerUpdateGuard({
 		...guardOptions,

@@ -102,6 +102,15 @@ export class LoopService {
 		return loop;
 	}
 
+	/** Whether `token` is the panel link of a loop holding this interview (it may watch its replay). */
+	async isPanelOf(interviewId: string, token: string): Promise<boolean> {
+		const hash = this.deps.hashToken(token);
+		for (const loopId of await this.deps.store.loopsOfInterview(interviewId)) {
+			if ((await this.deps.store.getLoop(loopId))?.panelTokenHash === hash) return true;
+		}
+		return false;
+	}
+
 	loopsOfInterview(interviewId: string): Promise<string[]> {
 		return this.deps.store.loopsOfInterview(interviewId);
 	}

@@ -27,6 +27,8 @@ export interface ReplayDeps {
 	newId(): string;
 	newToken(): string;
 	hashToken(token: string): string;
+	/** Hiring panels: a loop's panel link opens the replays of that loop's interviews (read-only). */
+	panels?: { isPanelOf(interviewId: string, token: string): Promise<boolean> };
 }
 
 /** Who may replay (REPLAY-6), what they get (REPLAY-7), and reviewer links. */
@@ -43,6 +45,10 @@ export class ReplayService {
 			if (link.interviewId !== interviewId)
 				throw new DomainError('unauthorized', 'This link is not valid for this interview');
 			return { interview, kind: 'reviewer', name: 'Reviewer', anonymised: link.anonymised };
+		}
+		// The debrief's links to replay moments carry the panel's token.
+		if (await this.deps.panels?.isPanelOf(interviewId, auth.token)) {
+			return { interview, kind: 'reviewer', name: 'Hiring panel', anonymised: false };
 		}
 		const { participant } = await this.deps.interviews.authenticate(interviewId, auth.token);
 		if (!canReplay(participant.role)) {

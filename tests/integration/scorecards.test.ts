@@ -406,6 +406,25 @@ describe('loops and the debrief', () => {
 		return { s, iv, ines, ivan, loopId, panelToken };
 	}
 
+	it("SCORE-9: the panel's link opens the replays of the loop's interviews (debrief links), and no other", async () => {
+		const { s, iv, panelToken } = await loopWithScores();
+		const replay = await call(s, 'GET', `/api/interviews/${iv.id}/replay`, { token: panelToken });
+		expect(replay.status).toBe(200);
+		const log = await call(s, 'GET', `/api/interviews/${iv.id}/replay/log`, { token: panelToken });
+		expect(log.status).toBe(200);
+		// The panel watches; it does not hand out reviewer links.
+		const link = await call(
+			s,
+			'POST',
+			`/api/interviews/${iv.id}/reviewer-links`,
+			{ token: panelToken },
+			{ anonymised: false }
+		);
+		expect(link.status).toBe(403);
+		const other = await createInterview(s);
+		expect((await call(s, 'GET', `/api/interviews/${other.id}/replay`, { token: panelToken })).status).toBe(401);
+	});
+
 	it('creating a loop needs the admin key and valid input', async () => {
 		const s = await server();
 		expect((await call(s, 'POST', '/api/loops', {}, { title: 'x', candidate: { name: 'c' } })).status).toBe(401);
