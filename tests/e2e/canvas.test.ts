@@ -175,4 +175,27 @@ describe('design canvas in two real browsers', () => {
 		await page.locator('[data-testid=design-canvas][data-scene]').waitFor();
 		expect(await page.getByTestId('design-canvas').getAttribute('data-scene')).toBe('');
 	});
+
+	it("undo and redo take back only one's own change, on every screen", async () => {
+		const iv = await createInterview(server, { title: 'Undo round' });
+		const url = (token: string) => `${server.url}/room/${iv.id}?token=${token}`;
+		const cand = await openDesign(url(iv.candidate));
+		const intv = await openDesign(url(iv.interviewer));
+		await focusCanvas(cand);
+		await drag(cand, 'r', [0.35, 0.3], [0.5, 0.45]);
+		await expect.poll(() => shown(intv).then(typesOf)).toEqual(['rectangle']);
+		await focusCanvas(intv);
+		await drag(intv, 'o', [0.55, 0.55], [0.7, 0.7]);
+		await expect.poll(() => shown(cand).then(typesOf)).toEqual(['ellipse', 'rectangle']);
+
+		// The candidate's undo removes the candidate's rectangle, not the interviewer's ellipse
+		// (which arrived later, so a shared history would undo it first). The keyboard is still on
+		// the candidate's canvas from drawing.
+		await cand.keyboard.press('ControlOrMeta+z');
+		await expect.poll(() => shown(intv).then(typesOf)).toEqual(['ellipse']);
+		expect(await shown(cand).then(typesOf)).toEqual(['ellipse']);
+		await cand.keyboard.press('ControlOrMeta+Shift+z');
+		await expect.poll(() => shown(intv).then(typesOf)).toEqual(['ellipse', 'rectangle']);
+		expect(await shown(cand).then(typesOf)).toEqual(['ellipse', 'rectangle']);
+	});
 });
