@@ -18,6 +18,7 @@ import type { InterviewRecord, NewLogEntry } from '../server/domain/types.js';
 import { buildCodeSeed, filesOf, stateOf, ACTIVE_PROBLEM } from '../src/lib/shared/codeDoc.js';
 import { writeElements, type CanvasElement } from '../src/lib/shared/canvas/canvasDoc.js';
 import { fromBase64 } from '../src/lib/shared/recording.js';
+import { rect } from '../tests/helpers/canvasElements.js';
 import { ReplayModel } from '../src/lib/shared/replay/ReplayModel.js';
 import type { DocName } from '../src/lib/shared/protocol.js';
 
@@ -111,32 +112,11 @@ for (let i = 0; i < total; i++) {
 		const id = `el-${Math.floor(rand() * 200)}`;
 		const prev = elements.get(id);
 		const el: CanvasElement = {
-			id,
-			type: 'rectangle',
-			x: Math.round(rand() * 1200),
+			...rect(id, Math.round(rand() * 1200), (prev?.version ?? 0) + 1),
 			y: Math.round(rand() * 800),
-			width: 120,
-			height: 60,
-			angle: 0,
-			version: (prev?.version ?? 0) + 1,
 			versionNonce: Math.floor(rand() * 1e9),
-			isDeleted: false,
 			index: `a${id.slice(3).padStart(3, '0')}`,
-			strokeColor: '#1e1e1e',
-			backgroundColor: 'transparent',
-			fillStyle: 'solid',
-			strokeWidth: 2,
-			strokeStyle: 'solid',
-			roughness: 1,
-			opacity: 100,
-			groupIds: [],
-			frameId: null,
-			roundness: null,
-			seed: 1,
-			boundElements: null,
-			updated: t,
-			link: null,
-			locked: false
+			updated: t
 		};
 		elements.set(id, el);
 		writeElements(docs.canvas, [el], 'intv');

@@ -185,15 +185,7 @@ export class SqliteStore implements Store, RecordsStore {
 	}
 	async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {
 		const r = this.stmt.participantByHash.get(tokenHash) as Record<string, unknown> | undefined;
-		if (!r) return undefined;
-		return {
-			id: r.id as string,
-			interviewId: r.interview_id as string,
-			name: r.name as string,
-			role: r.role as Role,
-			color: r.color as string,
-			tokenHash: r.token_hash as string
-		};
+		return r && rowToParticipant(r);
 	}
 
 	async markEnded(id: string, endedAt: number): Promise<{ endedAt: number; changed: boolean }> {

@@ -81,12 +81,13 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 		const have = api.getFiles();
 		const missing = scene.files.filter((f) => !have[f.id]);
 		if (missing.length > 0) api.addFiles(missing);
-		const merged = reconcileScene(api.getSceneElementsIncludingDeleted(), scene.elements, editingIds());
+		const local = api.getSceneElementsIncludingDeleted();
+		const merged = reconcileScene(local, scene.elements, editingIds());
 		// Only what came from the document counts as known: a local element kept because it is
 		// being edited still has to be written.
 		const fromDoc = new Set(scene.elements);
 		for (const e of merged) if (fromDoc.has(e)) known.set(e.id, e.version);
-		const wasEmpty = !api.getSceneElementsIncludingDeleted().some((e) => !e.isDeleted);
+		const wasEmpty = !local.some((e) => !e.isDeleted);
 		api.updateScene({ elements: merged });
 		options.onScene?.(merged);
 		// A scene that arrives after the canvas opened (a starting sketch, a late sync) is brought into view.

@@ -16,6 +16,17 @@ import type { Awareness } from 'y-protocols/awareness';
 
 export { monaco };
 
+/** How the room's editor and the replay's look: the same font, size and layout. */
+export const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+	language: 'python',
+	automaticLayout: true,
+	minimap: { enabled: false },
+	fontSize: 14,
+	fontFamily: "ui-monospace, 'SF Mono', 'Cascadia Code', Menlo, Consolas, monospace",
+	scrollBeyondLastLine: false,
+	padding: { top: 20 } // room for a remote cursor's name label above line 1
+};
+
 export interface Binding {
 	model: monaco.editor.ITextModel;
 	destroy(): void;

@@ -2,7 +2,7 @@
  * A read-only Monaco editor that shows a buffer as it was at a moment of the replay, with each
  * participant's cursor labelled with their name. Browser-only: imported from onMount.
  */
-import { monaco } from '$lib/client/editor/monaco';
+import { EDITOR_OPTIONS, monaco } from '$lib/client/editor/monaco';
 
 export interface ReplayCursorView {
 	id: string;
@@ -19,16 +19,10 @@ export interface ReplayEditor {
 
 export function createReplayEditor(host: HTMLElement): ReplayEditor {
 	const editor = monaco.editor.create(host, {
-		language: 'python',
-		automaticLayout: true,
-		minimap: { enabled: false },
-		fontSize: 14,
-		fontFamily: "ui-monospace, 'SF Mono', 'Cascadia Code', Menlo, Consolas, monospace",
-		scrollBeyondLastLine: false,
+		...EDITOR_OPTIONS,
 		readOnly: true,
 		domReadOnly: true,
-		renderLineHighlight: 'none',
-		padding: { top: 20 }
+		renderLineHighlight: 'none'
 	});
 	const model = monaco.editor.createModel('', 'python');
 	model.setEOL(monaco.editor.EndOfLineSequence.LF);

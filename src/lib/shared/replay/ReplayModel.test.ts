@@ -6,6 +6,7 @@ import { fromBase64, toBase64, toRecordingLine } from '../recording.js';
 import type { DocName, ParticipantView } from '../protocol.js';
 import { ReplayModel, type ReplayCheckpoint } from './ReplayModel.js';
 import { insertedChars } from './updateInfo.js';
+import { rect as baseRect } from '../../../../tests/helpers/canvasElements.js';
 
 const CAND: ParticipantView = { id: 'p-cand', name: 'Casey', role: 'candidate', color: '#0f766e' };
 const INTV: ParticipantView = { id: 'p-intv', name: 'Ines', role: 'interviewer', color: '#7c3aed' };
@@ -48,32 +49,13 @@ function fakeInterview(every = 7) {
 
 function rect(id: string, x: number, version = 1, isDeleted = false): CanvasElement {
 	return {
-		id,
-		type: 'rectangle',
-		x,
+		...baseRect(id, x, version),
 		y: 10,
 		width: 80,
 		height: 40,
-		angle: 0,
-		version,
 		versionNonce: version * 7,
 		isDeleted,
-		index: `a${id.length}`,
-		strokeColor: '#1e1e1e',
-		backgroundColor: 'transparent',
-		fillStyle: 'solid',
-		strokeWidth: 2,
-		strokeStyle: 'solid',
-		roughness: 1,
-		opacity: 100,
-		groupIds: [],
-		frameId: null,
-		roundness: null,
-		seed: 1,
-		boundElements: null,
-		updated: 1,
-		link: null,
-		locked: false
+		index: `a${id.length}`
 	};
 }
 
