@@ -43,8 +43,21 @@ export default tseslint.config(
 					]
 				}
 			],
-			'no-restricted-globals': ['error', { name: 'process', message: 'Only server/config.ts reads the environment.' }]
+			'no-restricted-globals': [
+				'error',
+				{ name: 'process', message: 'Only server/config.ts reads the environment.' },
+				...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval'].map((name) => ({
+					name,
+					message: 'The domain takes time through the Scheduler port (ports.ts), so tests can drive it.'
+				})),
+				{ name: 'console', message: 'The domain reports through the Logger port (ports.ts).' }
+			]
 		}
+	},
+	{
+		// Tests of the domain may wait on real time where they drive real components.
+		files: ['server/domain/**/*.test.ts'],
+		rules: { 'no-restricted-globals': ['error', { name: 'process', message: 'Tests take config as arguments.' }] }
 	},
 	{
 		files: ['server/transport/**/*.ts'],

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
+import { RoomEventSchema } from '../src/lib/shared/room/roomEvents.js';
 import { SqliteStore } from '../server/storage/SqliteStore.js';
 import { ReplayService, type ReplayViewer } from '../server/domain/ReplayService.js';
 import { CHECKPOINT_EVERY_UPDATES } from '../server/domain/DocRoom.js';
@@ -89,7 +90,7 @@ for (const name of ['code', 'canvas'] as DocName[]) {
 const checkpoints: { doc: DocName; seq: number; state: Uint8Array }[] = [];
 const event = (type: string, actor: string, data: unknown) => {
 	seq++;
-	pending.push({ interviewId: ID, t, kind: 'event', type, actor, data });
+	pending.push({ interviewId: ID, t, kind: 'event', ...RoomEventSchema.parse({ type, actor, data }) });
 };
 event('participant:join', 'cand', { name: 'Bench Candidate', role: 'candidate' });
 Y.applyUpdate(

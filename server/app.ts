@@ -7,6 +7,7 @@ import { CLOSE } from '../src/lib/shared/protocol.js';
 import { InterviewService } from './domain/InterviewService.js';
 import { Recorder } from './domain/Recorder.js';
 import { RoomActivity } from './domain/RoomActivity.js';
+import { consoleLogger, nextTurn, nodeScheduler } from './system/timers.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
 import { InProcessBus } from './bus/InProcessBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
@@ -75,7 +76,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		adminKey: admin.key,
 		publicUrl: config.publicUrl
 	});
-	const recorder = new Recorder(store);
+	const recorder = new Recorder(store, nextTurn);
 	// Issue 6: replay, consent, candidate signals, deletion and retention.
 	const signals = new CandidateSignals(recorder, clock);
 	const consent = new RecordingConsent({ store, recorder, clock });
@@ -106,11 +107,14 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		guard,
 		bus,
 		clock,
+		scheduler: nodeScheduler,
+		logger: consoleLogger,
 		processId: randomUUID(),
 		signals
 	});
 	deletion.onDeleting((id, reason) => rooms.discardInterview(id, CLOSE.NOT_FOUND, reason));
 	const activity = new RoomActivity(recorder, clock);
+	const stopWatchingEnds = activity.watchEnds(interviews, consoleLogger);
 	const api = createHttpApi({
 		interviews,
 		log: store,
@@ -174,6 +178,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	async function close(): Promise<void> {
 		clearInterval(sweep);
 		clearInterval(retention);
+		stopWatchingEnds();
 		for (const d of detach.splice(0)) d();
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
 		await recorder.drain();

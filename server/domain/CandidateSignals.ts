@@ -1,5 +1,6 @@
 import type { CandidateSignal, FocusState, ParticipantView } from '../../src/lib/shared/protocol.js';
 import { insertedChars } from '../../src/lib/shared/replay/updateInfo.js';
+import { roomEvent } from '../../src/lib/shared/room/roomEvents.js';
 import { DomainError } from './errors.js';
 import type { Participant } from './InterviewService.js';
 import { toView } from './InterviewService.js';
@@ -49,8 +50,11 @@ export class CandidateSignals {
 		what: { kind: 'paste'; chars: number } | { kind: 'focus'; state: FocusState }
 	): Promise<void> {
 		const t = this.clock.now();
-		const { kind, ...data } = what;
-		await this.recorder.append({ interviewId, t, kind: 'event', type: `signal:${kind}`, actor: by.id, data });
+		const event =
+			what.kind === 'paste'
+				? roomEvent('signal:paste', by.id, { chars: what.chars })
+				: roomEvent('signal:focus', by.id, { state: what.state });
+		await this.recorder.append({ interviewId, t, kind: 'event', ...event });
 		const signal = { ...what, t, by } as CandidateSignal;
 		for (const l of this.listeners) l(interviewId, signal);
 	}

@@ -1,3 +1,5 @@
+import { nextTurn } from '../system/timers.js';
+import { FakeScheduler, MemoryLogger } from '../testing/FakeScheduler.js';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
@@ -14,10 +16,11 @@ import {
 	MESSAGE_AWARENESS,
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC,
+	IDLE_UNLOAD_MS,
 	type RoomConnection
 } from './DocRoom.js';
 import { Recorder } from './Recorder.js';
-import { canEdit } from './roles.js';
+import { can } from '../../src/lib/shared/permissions.js';
 
 const guard = new WorkerUpdateGuard();
 afterAll(() => guard.close());
@@ -149,11 +152,13 @@ class Interview {
 	readonly bus = new InProcessBus();
 	ended = false;
 	readonly onIdle = vi.fn();
+	readonly time = new FakeScheduler(1_000);
+	readonly logger = new MemoryLogger();
 	private readonly rooms: DocRoom[] = [];
 
 	constructor(store = new ObservedStore()) {
 		this.store = store;
-		this.recorder = new Recorder(store);
+		this.recorder = new Recorder(store, nextTurn);
 	}
 
 	async open(seed: () => Promise<Uint8Array | null> = async () => null): Promise<DocRoom> {
@@ -164,9 +169,11 @@ class Interview {
 			recorder: this.recorder,
 			guard,
 			bus: this.bus,
-			clock: { now: () => 1_000 },
+			clock: this.time,
+			scheduler: this.time,
+			logger: this.logger,
 			// The same rule RoomRegistry applies (ROLE-1, ROLE-2, ROLE-4).
-			canWrite: (conn) => canEdit(conn.participant.role, this.ended),
+			canWrite: (conn) => can(conn.participant.role, 'edit', { ended: this.ended }),
 			seed,
 			onIdle: this.onIdle,
 			processId: 'test-process'
@@ -519,5 +526,46 @@ describe('DocRoom checkpoints', () => {
 		expect(await iv.store.latestCheckpoint(iv.id, 'code')).toEqual({ seq: count, state });
 		const reloaded = await iv.open();
 		expect(Y.encodeStateAsUpdate(reloaded.doc)).toEqual(state);
+	});
+});
+
+describe('DocRoom idle unload (IDLE_UNLOAD_MS, on the injected scheduler)', () => {
+	it('asks to be unloaded once the last connection has been gone for IDLE_UNLOAD_MS, not before', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		const ivan = await iv.connect(room, 'interviewer');
+		room.leave(cara);
+		iv.time.advance(IDLE_UNLOAD_MS * 2);
+		expect(iv.onIdle).not.toHaveBeenCalled();
+
+		room.leave(ivan);
+		iv.time.advance(IDLE_UNLOAD_MS - 1);
+		expect(iv.onIdle).not.toHaveBeenCalled();
+		iv.time.advance(1);
+		expect(iv.onIdle).toHaveBeenCalledExactlyOnceWith(room);
+	});
+
+	it('a connection that joins within IDLE_UNLOAD_MS keeps the room loaded', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		room.leave(cara);
+		iv.time.advance(IDLE_UNLOAD_MS - 1);
+		const back = await iv.connect(room, 'candidate');
+		iv.time.advance(IDLE_UNLOAD_MS * 3);
+		expect(iv.onIdle).not.toHaveBeenCalled();
+		room.leave(back);
+		iv.time.advance(IDLE_UNLOAD_MS);
+		expect(iv.onIdle).toHaveBeenCalledTimes(1);
+	});
+
+	it('close() cancels a pending unload', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		room.leave(await iv.connect(room, 'candidate'));
+		expect(iv.time.pending).toBe(1);
+		await room.close();
+		expect(iv.time.pending).toBe(0);
 	});
 });

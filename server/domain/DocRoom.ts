@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { CLOSE, type DocName, type ParticipantView } from '../../src/lib/shared/protocol.js';
-import type { Bus, Clock, DocSchema, LogStore, UpdateGuard } from './ports.js';
+import type { Bus, Clock, DocSchema, LogStore, Logger, ScheduledTask, Scheduler, UpdateGuard } from './ports.js';
 import type { Recorder } from './Recorder.js';
 
 /** y-websocket message types (the wire protocol of the stock WebsocketProvider). */
@@ -35,6 +35,8 @@ export interface DocRoomDeps {
 	guard: UpdateGuard;
 	bus: Bus;
 	clock: Clock;
+	scheduler: Scheduler;
+	logger: Logger;
 	/** ROLE-1/2/4: whether this connection may change the document right now. */
 	canWrite(conn: RoomConnection): boolean;
 	/** Top-level maps this connection may not change (the candidate and `state.activeProblem`). */
@@ -72,7 +74,7 @@ export class DocRoom {
 	private lastSeq = 0;
 	private updatesSinceCheckpoint = 0;
 	private notYetDurable = 0;
-	private idleTimer: ReturnType<typeof setTimeout> | null = null;
+	private idleTimer: ScheduledTask | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private closed = false;
 
@@ -262,7 +264,7 @@ export class DocRoom {
 	 */
 	private failStorage(err: unknown): void {
 		this.notYetDurable--;
-		console.error(`[pairboard] could not store an update of ${this.key}:`, err);
+		this.deps.logger.error(`could not store an update of ${this.key}`, err);
 		for (const c of [...this.conns.keys()]) {
 			c.close(CLOSE.SERVER_ERROR, 'The server could not save the last change; reconnecting');
 			this.leave(c);
@@ -344,12 +346,11 @@ export class DocRoom {
 
 	private scheduleIdle(): void {
 		this.cancelIdle();
-		this.idleTimer = setTimeout(() => this.deps.onIdle(this), IDLE_UNLOAD_MS);
-		this.idleTimer.unref?.();
+		this.idleTimer = this.deps.scheduler.after(IDLE_UNLOAD_MS, () => this.deps.onIdle(this));
 	}
 
 	private cancelIdle(): void {
-		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer?.cancel();
 		this.idleTimer = null;
 	}
 
@@ -361,7 +362,7 @@ export class DocRoom {
 		await this.ready.catch(() => undefined);
 		await this.queue;
 		await this.deps.recorder.drain();
-		await this.writeCheckpoint().catch((err) => console.error(`[pairboard] checkpoint of ${this.key} failed:`, err));
+		await this.writeCheckpoint().catch((err) => this.deps.logger.error(`checkpoint of ${this.key} failed`, err));
 		this.unsubscribe?.();
 		this.deps.guard.drop(this.key);
 		this.awareness.destroy();

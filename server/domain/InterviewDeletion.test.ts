@@ -1,3 +1,4 @@
+import { nextTurn } from '../system/timers.js';
 import { describe, expect, it } from 'vitest';
 import { ObservedStore } from '../testing/ObservedStore.js';
 import { DAY_MS, InterviewDeletion } from './InterviewDeletion.js';
@@ -22,7 +23,7 @@ function interview(id: string, endedAt: number | null): InterviewRecord {
 
 async function setup(retentionDays: number | null, now: number) {
 	const store = new ObservedStore().inner as Store & RecordsStore;
-	const recorder = new Recorder(store);
+	const recorder = new Recorder(store, nextTurn);
 	const deletion = new InterviewDeletion({ store, recorder, clock: { now: () => now }, retentionDays });
 	for (const [id, ended] of [
 		['old', now - 31 * DAY_MS],
@@ -30,7 +31,7 @@ async function setup(retentionDays: number | null, now: number) {
 		['running', null]
 	] as const) {
 		await store.createInterview(interview(id, ended), []);
-		await recorder.append({ interviewId: id, t: 1, kind: 'event', type: 'x', actor: 'a', data: {} });
+		await recorder.append({ interviewId: id, t: 1, kind: 'event', type: 'consent:accepted', actor: 'a', data: {} });
 	}
 	return { store, recorder, deletion };
 }
@@ -58,10 +59,24 @@ describe('InterviewDeletion', () => {
 
 	it('DEL-1: entries appended after (or queued before) the deletion are never written', async () => {
 		const { store, recorder, deletion } = await setup(null, 0);
-		const queued = recorder.append({ interviewId: 'recent', t: 2, kind: 'event', type: 'late', actor: 'a', data: {} });
+		const queued = recorder.append({
+			interviewId: 'recent',
+			t: 2,
+			kind: 'event',
+			type: 'participant:leave',
+			actor: 'a',
+			data: {}
+		});
 		await deletion.delete('recent');
 		await queued;
-		await recorder.append({ interviewId: 'recent', t: 3, kind: 'event', type: 'later', actor: 'a', data: {} });
+		await recorder.append({
+			interviewId: 'recent',
+			t: 3,
+			kind: 'event',
+			type: 'participant:leave',
+			actor: 'b',
+			data: {}
+		});
 		await recorder.drain();
 		for await (const e of store.readLog('recent')) throw new Error(`entry ${e.seq} written after the deletion`);
 		await expect(deletion.delete('recent')).rejects.toMatchObject({ code: 'not_found' });

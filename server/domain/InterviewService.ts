@@ -8,7 +8,7 @@ import {
 } from '../../src/lib/shared/protocol.js';
 import { DomainError } from './errors.js';
 import type { Clock, InterviewStore } from './ports.js';
-import { canEdit, canEndInterview, canReadRecording, canRun, canRunHiddenTests, canSeePrivate } from './roles.js';
+import { can, deadlineOf, isInterviewOver } from '../../src/lib/shared/permissions.js';
 import type { InterviewRecord, ParticipantRecord, PrivateProblem, Problem } from './types.js';
 
 export interface ProblemCatalog {
@@ -129,15 +129,12 @@ export class InterviewService {
 
 	/** TAKE-3: when a started take-home's time runs out; null for live interviews. */
 	deadlineOf(interview: InterviewRecord): number | null {
-		if (interview.mode !== 'take-home' || interview.startedAt === null || interview.timeBoxMinutes === null)
-			return null;
-		return interview.startedAt + interview.timeBoxMinutes * 60_000;
+		return deadlineOf(interview);
 	}
 
 	/** Ended, or past its deadline (the sweep may not have marked it yet). */
 	isOver(interview: InterviewRecord): boolean {
-		const deadline = this.deadlineOf(interview);
-		return interview.endedAt !== null || (deadline !== null && this.deps.clock.now() >= deadline);
+		return isInterviewOver({ endedAt: interview.endedAt, deadline: deadlineOf(interview) }, this.deps.clock.now());
 	}
 
 	/** TAKE-1: why this participant may not enter the room yet, in words; null when they may. */
@@ -167,6 +164,8 @@ export class InterviewService {
 		const { interview, participant } = p;
 		const ended = this.isOver(interview);
 		const waiting = this.waitingReason(p);
+		const context = { ended, mode: interview.mode, started: interview.startedAt !== null };
+		const may = (action: Parameters<typeof can>[1]) => can(participant.role, action, context) && !waiting;
 		return {
 			interview: {
 				id: interview.id,
@@ -197,13 +196,12 @@ export class InterviewService {
 			me: toView(participant),
 			waiting,
 			can: {
-				edit: canEdit(participant.role, ended) && !waiting,
-				run: canRun(participant.role, ended) && !waiting,
-				end: canEndInterview(participant.role, interview.mode) && !ended && !waiting,
-				runHiddenTests: canRunHiddenTests(participant.role) && !waiting,
-				seePrivate: canSeePrivate(participant.role),
-				start:
-					interview.mode === 'take-home' && participant.role === 'candidate' && interview.startedAt === null && !ended
+				edit: may('edit'),
+				run: may('run'),
+				end: may('end'),
+				runHiddenTests: may('runHiddenTests'),
+				seePrivate: can(participant.role, 'seePrivate'),
+				start: can(participant.role, 'startTakeHome', context)
 			},
 			consent: {
 				required: this.needsConsent(p),
@@ -241,7 +239,7 @@ export class InterviewService {
 
 	/** PRIV-1: solutions, hidden tests and notes of this interview's problems, for interviewers only. */
 	privateView(p: Participant): PrivateProblemView[] {
-		if (!canSeePrivate(p.participant.role)) {
+		if (!can(p.participant.role, 'seePrivate')) {
 			throw new DomainError('forbidden', `A ${p.participant.role} may not see interviewer material`);
 		}
 		return p.interview.problemIds.flatMap((id) => {
@@ -251,7 +249,7 @@ export class InterviewService {
 	}
 
 	assertCanReadRecording(p: Participant): void {
-		if (!canReadRecording(p.participant.role)) {
+		if (!can(p.participant.role, 'readRecording')) {
 			throw new DomainError('forbidden', `A ${p.participant.role} may not read the recording`);
 		}
 	}
@@ -261,7 +259,7 @@ export class InterviewService {
 	 * first time, and only the call that set it tells the listeners.
 	 */
 	async end(p: Participant): Promise<number> {
-		if (!canEndInterview(p.participant.role, p.interview.mode)) {
+		if (!can(p.participant.role, 'end', { mode: p.interview.mode })) {
 			throw new DomainError('forbidden', 'Only an interviewer can end the interview');
 		}
 		const current = await this.requireInterview(p.interview.id);

@@ -1,10 +1,12 @@
+import { nextTurn } from '../system/timers.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ObservedStore } from '../testing/ObservedStore.js';
 import { Recorder } from './Recorder.js';
 import type { LogEntry, NewLogEntry } from './types.js';
 
 function event(interviewId: string, type: string): NewLogEntry {
-	return { interviewId, t: 1_000, kind: 'event', type, actor: 'p1', data: { type } };
+	// The recorder passes events through as they are: any type names them here.
+	return { interviewId, t: 1_000, kind: 'event', type, actor: 'p1', data: { type } } as unknown as NewLogEntry;
 }
 
 /** Whether each promise has settled yet, without waiting for it. */
@@ -24,7 +26,7 @@ describe('Recorder', () => {
 	let recorder: Recorder;
 	beforeEach(() => {
 		store = new ObservedStore();
-		recorder = new Recorder(store);
+		recorder = new Recorder(store, nextTurn);
 	});
 	afterEach(() => store.close());
 

@@ -23,7 +23,8 @@ export class Recorder {
 
 	constructor(
 		private readonly log: LogStore,
-		private readonly schedule: (fn: () => void) => void = (fn) => setImmediate(fn)
+		/** Runs `fn` on the next turn of the event loop (the composition root passes setImmediate). */
+		private readonly schedule: (fn: () => void) => void
 	) {}
 
 	append(entry: NewLogEntry): Promise<LogEntry> {

@@ -5,7 +5,7 @@ import { ANONYMOUS_CANDIDATE, type ReplayBundle, type ReplayViewerKind } from '.
 import { DomainError } from './errors.js';
 import { toView, type InterviewService, type ProblemCatalog } from './InterviewService.js';
 import type { Clock, LogStore, RecordsStore } from './ports.js';
-import { canReplay } from './replayRules.js';
+import { can } from '../../src/lib/shared/permissions.js';
 import type { InterviewRecord, LogEntry } from './types.js';
 
 /** Checkpoints handed to a player are at least this many log entries apart (a seek applies fewer). */
@@ -51,7 +51,7 @@ export class ReplayService {
 			return { interview, kind: 'reviewer', name: 'Hiring panel', anonymised: false };
 		}
 		const { participant } = await this.deps.interviews.authenticate(interviewId, auth.token);
-		if (!canReplay(participant.role)) {
+		if (!can(participant.role, 'replay')) {
 			throw new DomainError('forbidden', `A ${participant.role} may not open the replay`);
 		}
 		return { interview, kind: 'interviewer', name: participant.name, anonymised: false };
@@ -155,5 +155,5 @@ function redactEvent(entry: Extract<LogEntry, { kind: 'event' }>, redact: (s: st
 				: v && typeof v === 'object'
 					? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
 					: v;
-	return toRecordingLine({ ...entry, data: walk(entry.data) });
+	return toRecordingLine({ ...entry, data: walk(entry.data) } as typeof entry);
 }

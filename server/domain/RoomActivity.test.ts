@@ -1,3 +1,4 @@
+import { nextTurn } from '../system/timers.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_RUN_OUTPUT_CHARS, type Role, type RunStart } from '../../src/lib/shared/protocol.js';
 import { ObservedStore } from '../testing/ObservedStore.js';
@@ -43,7 +44,7 @@ let activity: RoomActivity;
 beforeEach(() => {
 	store = new ObservedStore();
 	now = 1_000;
-	activity = new RoomActivity(new Recorder(store), { now: () => now });
+	activity = new RoomActivity(new Recorder(store, nextTurn), { now: () => now });
 });
 afterEach(() => store.close());
 
@@ -81,10 +82,10 @@ describe('RoomActivity presence', () => {
 
 	it('gives a snapshot with presence, the last run and the end time', async () => {
 		await activity.join(cara);
-		const run = await activity.startRun(cara, false, RUN);
+		await activity.startRun(cara, false, RUN);
 		expect(activity.snapshot(INTERVIEW.id, 7_000, 'interviewer')).toEqual({
 			presence: [expect.objectContaining({ id: 'candidate-1', connections: 1 })],
-			lastRun: run,
+			lastRun: expect.objectContaining({ runId: RUN.runId, by: expect.objectContaining({ id: 'candidate-1' }) }),
 			lastTests: { visible: undefined, hidden: undefined },
 			endedAt: 7_000
 		});
@@ -111,7 +112,15 @@ describe('RoomActivity runs', () => {
 			expect(recorded()).toEqual([]);
 			return;
 		}
+		// The committed event is what the room is told; the state folded from it is what joiners see.
 		expect(await started).toEqual({
+			seq: 1,
+			t: 1_000,
+			type: 'run:start',
+			actor: p.participant.id,
+			data: { runId: 'run-1', problemId: 'moving-average' }
+		});
+		expect(activity.snapshot(INTERVIEW.id, null, 'interviewer').lastRun).toEqual({
 			runId: 'run-1',
 			problemId: 'moving-average',
 			by: { id: p.participant.id, name: p.participant.name, role: p.participant.role, color: '#123456' },
@@ -149,7 +158,7 @@ describe('RoomActivity runs', () => {
 			['stderr', 'oops'],
 			['stdout', 'c']
 		] as const) {
-			expect(await activity.appendOutput(cara, { runId: 'run-1', stream, text })).toEqual({
+			expect((await activity.appendOutput(cara, { runId: 'run-1', stream, text }))?.data).toEqual({
 				runId: 'run-1',
 				stream,
 				text,
@@ -157,11 +166,10 @@ describe('RoomActivity runs', () => {
 			});
 		}
 		now = 3_000;
-		expect(await activity.endRun(cara, { runId: 'run-1', outcome: 'ok', durationMs: 42 })).toEqual({
-			runId: 'run-1',
-			outcome: 'ok',
-			durationMs: 42,
-			endedAt: 3_000
+		expect(await activity.endRun(cara, { runId: 'run-1', outcome: 'ok', durationMs: 42 })).toMatchObject({
+			t: 3_000,
+			type: 'run:end',
+			data: { runId: 'run-1', outcome: 'ok', durationMs: 42 }
 		});
 		await expect(activity.endRun(cara, { runId: 'run-1', outcome: 'ok', durationMs: 43 })).rejects.toMatchObject({
 			code: 'conflict'
@@ -192,8 +200,10 @@ describe('RoomActivity runs', () => {
 	])('caps output at MAX_RUN_OUTPUT_CHARS: %s', async (_what, sizes, relayed) => {
 		await activity.startRun(cara, false, RUN);
 		const replies = [];
-		for (const size of sizes)
-			replies.push(await activity.appendOutput(cara, { runId: 'run-1', stream: 'stdout', text: 'x'.repeat(size) }));
+		for (const size of sizes) {
+			const e = await activity.appendOutput(cara, { runId: 'run-1', stream: 'stdout', text: 'x'.repeat(size) });
+			replies.push(e?.type === 'run:output' ? e.data : null);
+		}
 		expect(replies.map((r) => r?.text.length)).toEqual(relayed);
 		const cut = sizes.reduce((a, b) => a + b, 0) > MAX_RUN_OUTPUT_CHARS;
 		expect(replies.at(-1)?.truncated).toBe(cut);
@@ -206,7 +216,7 @@ describe('RoomActivity runs', () => {
 
 		const after = await activity.appendOutput(cara, { runId: 'run-1', stream: 'stderr', text: 'more' });
 		if (cut) expect(after).toBeNull();
-		else expect(after).toEqual({ runId: 'run-1', stream: 'stderr', text: '', truncated: true });
+		else expect(after?.data).toEqual({ runId: 'run-1', stream: 'stderr', text: '', truncated: true });
 		const storedChars = store.committed.reduce(
 			(n, e) => n + (e.kind === 'event' && e.type === 'run:output' ? (e.data as { text: string }).text.length : 0),
 			0
@@ -218,7 +228,7 @@ describe('RoomActivity runs', () => {
 		await activity.startRun(cara, false, RUN);
 		await activity.appendOutput(cara, { runId: 'run-1', stream: 'stdout', text: 'x'.repeat(MAX_RUN_OUTPUT_CHARS + 1) });
 		await activity.startRun(ivan, false, { runId: 'run-2', problemId: 'moving-average' });
-		expect(await activity.appendOutput(ivan, { runId: 'run-2', stream: 'stdout', text: 'hello' })).toEqual({
+		expect((await activity.appendOutput(ivan, { runId: 'run-2', stream: 'stdout', text: 'hello' }))?.data).toEqual({
 			runId: 'run-2',
 			stream: 'stdout',
 			text: 'hello',

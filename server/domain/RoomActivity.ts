@@ -1,37 +1,38 @@
-import {
-	MAX_RUN_OUTPUT_CHARS,
-	type PresenceEntry,
-	type RoomSnapshot,
-	type RunEnd,
-	type RunOutput,
-	type RunStart,
-	type RunView,
-	type Role,
-	type TestRunView,
-	type TestsResult,
-	type TestsStart,
-	type TestSuite
+import type {
+	PresenceEntry,
+	Role,
+	RoomSnapshot,
+	RunEnd,
+	RunOutput,
+	RunStart,
+	TestsResult,
+	TestsStart
 } from '../../src/lib/shared/protocol.js';
+import { can } from '../../src/lib/shared/permissions.js';
+import { capOutput, emptyRoom, reduceRoom, toSnapshot, type RoomState } from '../../src/lib/shared/room/reduceRoom.js';
+import { roomEvent, type CommittedRoomEvent, type RoomEvent } from '../../src/lib/shared/room/roomEvents.js';
 import { DomainError } from './errors.js';
-import { toView, type Participant } from './InterviewService.js';
-import type { Clock } from './ports.js';
+import { toView, type InterviewService, type Participant } from './InterviewService.js';
+import type { Clock, Logger } from './ports.js';
 import type { Recorder } from './Recorder.js';
-import { canRun, canRunHiddenTests, canSeePrivate } from './roles.js';
 
 interface InterviewActivity {
-	presence: Map<string, PresenceEntry>;
-	lastRun?: RunView;
-	lastTests: Partial<Record<TestSuite, TestRunView>>;
-	outputChars: number;
+	/** Open Socket.IO connections per participant (tabs); not recorded, only the first and last are. */
+	connections: Map<string, PresenceEntry>;
+	state: RoomState;
 }
 
 /**
- * Presence and runs of each interview. Runs happen in the browser of whoever pressed Run;
- * the server checks who may report them, records them, caps their output, and hands back
- * what to broadcast.
+ * Presence, runs and tests of each interview. Runs happen in the browser of whoever pressed
+ * Run; the server checks who may report them, records each event (log first), folds it into
+ * the room's state with the shared reducer, and hands the committed event back to relay.
  */
+/** Told of events the server itself causes (the end of an interview), once committed. */
+export type RoomEventListener = (interviewId: string, event: CommittedRoomEvent) => void;
+
 export class RoomActivity {
 	private readonly byInterview = new Map<string, InterviewActivity>();
+	private readonly listeners = new Set<RoomEventListener>();
 
 	constructor(
 		private readonly recorder: Recorder,
@@ -41,7 +42,7 @@ export class RoomActivity {
 	private activity(interviewId: string): InterviewActivity {
 		let a = this.byInterview.get(interviewId);
 		if (!a) {
-			a = { presence: new Map(), outputChars: 0, lastTests: {} };
+			a = { connections: new Map(), state: emptyRoom() };
 			this.byInterview.set(interviewId, a);
 		}
 		return a;
@@ -49,24 +50,28 @@ export class RoomActivity {
 
 	async join(p: Participant): Promise<PresenceEntry[]> {
 		const a = this.activity(p.interview.id);
-		const entry = a.presence.get(p.participant.id);
+		const entry = a.connections.get(p.participant.id);
 		if (entry) entry.connections++;
 		else {
-			a.presence.set(p.participant.id, { ...toView(p.participant), connections: 1 });
-			await this.record(p, 'participant:join', { name: p.participant.name, role: p.participant.role });
+			const view = toView(p.participant);
+			a.connections.set(p.participant.id, { ...view, connections: 1 });
+			await this.commit(
+				p.interview.id,
+				roomEvent('participant:join', view.id, { name: view.name, role: view.role, color: view.color })
+			);
 		}
 		return this.presence(p.interview.id);
 	}
 
 	async leave(p: Participant): Promise<PresenceEntry[]> {
 		const a = this.activity(p.interview.id);
-		const entry = a.presence.get(p.participant.id);
+		const entry = a.connections.get(p.participant.id);
 		if (entry && --entry.connections <= 0) {
-			a.presence.delete(p.participant.id);
-			await this.record(p, 'participant:leave', {});
+			a.connections.delete(p.participant.id);
+			await this.commit(p.interview.id, roomEvent('participant:leave', p.participant.id, {}));
 		}
 		const list = this.presence(p.interview.id);
-		if (a.presence.size === 0 && !a.lastRun && !a.lastTests.visible && !a.lastTests.hidden) {
+		if (a.connections.size === 0 && !a.state.run && !a.state.tests.visible && !a.state.tests.hidden) {
 			this.byInterview.delete(p.interview.id);
 		}
 		return list;
@@ -78,149 +83,152 @@ export class RoomActivity {
 	}
 
 	presence(interviewId: string): PresenceEntry[] {
-		return [...(this.byInterview.get(interviewId)?.presence.values() ?? [])];
+		return [...(this.byInterview.get(interviewId)?.connections.values() ?? [])];
 	}
 
 	/** What a participant joining now needs; hidden test results only for interviewers (PRIV-2). */
 	snapshot(interviewId: string, endedAt: number | null, role: Role): RoomSnapshot {
-		const a = this.byInterview.get(interviewId);
-		const lastTests: Partial<Record<TestSuite, TestRunView>> = { visible: a?.lastTests.visible };
-		if (canSeePrivate(role)) lastTests.hidden = a?.lastTests.hidden;
-		return { presence: this.presence(interviewId), lastRun: a?.lastRun, lastTests, endedAt: endedAt ?? undefined };
+		const state = this.byInterview.get(interviewId)?.state ?? emptyRoom();
+		const snap = toSnapshot({ ...state, endedAt }, this.presence(interviewId), can(role, 'seeHiddenTests'));
+		return { ...snap, lastTests: { visible: snap.lastTests?.visible, hidden: snap.lastTests?.hidden } };
 	}
 
 	/** Visible tests: anyone who may run. Hidden tests: interviewers only (PRIV-2). */
-	async startTests(p: Participant, ended: boolean, start: TestsStart): Promise<TestRunView> {
+	async startTests(p: Participant, ended: boolean, start: TestsStart): Promise<CommittedRoomEvent> {
 		const role = p.participant.role;
-		const allowed = start.suite === 'hidden' ? canRunHiddenTests(role) : canRun(role, ended);
+		const allowed = start.suite === 'hidden' ? can(role, 'runHiddenTests') : can(role, 'run', { ended });
 		if (!allowed) {
 			throw new DomainError(
 				'forbidden',
 				ended ? 'The interview has ended' : `A ${role} cannot run the ${start.suite} tests`
 			);
 		}
-		if (!p.interview.problemIds.includes(start.problemId)) {
-			throw new DomainError(
-				'invalid',
-				`problemId "${start.problemId}" is not a problem of this interview`,
-				'problemId'
-			);
-		}
-		const view: TestRunView = {
-			runId: start.runId,
-			problemId: start.problemId,
-			suite: start.suite,
-			by: toView(p.participant),
-			startedAt: this.clock.now()
-		};
-		this.activity(p.interview.id).lastTests[start.suite] = view;
-		await this.record(p, 'tests:start', { runId: view.runId, problemId: view.problemId, suite: view.suite });
-		return view;
+		this.assertProblemOf(p, start.problemId);
+		return this.commit(
+			p.interview.id,
+			roomEvent('tests:start', p.participant.id, {
+				runId: start.runId,
+				problemId: start.problemId,
+				suite: start.suite
+			}),
+			p
+		);
 	}
 
-	async endTests(p: Participant, result: TestsResult): Promise<TestRunView> {
-		const a = this.activity(p.interview.id);
-		const view = [a.lastTests.visible, a.lastTests.hidden].find((t) => t?.runId === result.runId);
+	async endTests(p: Participant, result: TestsResult): Promise<CommittedRoomEvent> {
+		const { tests } = this.activity(p.interview.id).state;
+		const view = [tests.visible, tests.hidden].find((t) => t?.runId === result.runId);
 		if (!view) throw new DomainError('not_found', `No current test run "${result.runId}"`);
 		if (view.by.id !== p.participant.id) throw new DomainError('forbidden', 'Only who started a test run reports it');
 		if (view.result) throw new DomainError('conflict', 'This test run has already ended');
-		view.result = { ...result, endedAt: this.clock.now() };
-		await this.record(p, 'tests:result', {
-			runId: view.runId,
-			problemId: view.problemId,
-			suite: view.suite,
-			outcome: result.outcome,
-			summary: result.report?.summary ?? null,
-			report: result.report
-		});
-		return view;
+		return this.commit(
+			p.interview.id,
+			roomEvent('tests:result', p.participant.id, {
+				runId: view.runId,
+				problemId: view.problemId,
+				suite: view.suite,
+				outcome: result.outcome,
+				summary: result.report?.summary ?? null,
+				report: result.report,
+				...(result.message !== undefined ? { message: result.message } : {})
+			})
+		);
 	}
 
-	async startRun(p: Participant, ended: boolean, start: RunStart): Promise<RunView> {
-		if (!canRun(p.participant.role, ended)) {
+	async startRun(p: Participant, ended: boolean, start: RunStart): Promise<CommittedRoomEvent> {
+		if (!can(p.participant.role, 'run', { ended })) {
 			throw new DomainError('forbidden', ended ? 'The interview has ended' : `A ${p.participant.role} cannot run code`);
 		}
-		if (!p.interview.problemIds.includes(start.problemId)) {
-			throw new DomainError(
-				'invalid',
-				`problemId "${start.problemId}" is not a problem of this interview`,
-				'problemId'
-			);
-		}
-		const a = this.activity(p.interview.id);
-		const run: RunView = {
-			runId: start.runId,
-			problemId: start.problemId,
-			by: toView(p.participant),
-			startedAt: this.clock.now(),
-			output: [],
-			truncated: false
-		};
-		a.lastRun = run;
-		a.outputChars = 0;
-		await this.record(p, 'run:start', { runId: run.runId, problemId: run.problemId });
-		return run;
+		this.assertProblemOf(p, start.problemId);
+		return this.commit(
+			p.interview.id,
+			roomEvent('run:start', p.participant.id, { runId: start.runId, problemId: start.problemId }),
+			p
+		);
 	}
 
-	/** Returns the output to relay, cut at the cap; null once the cap was reached. */
-	async appendOutput(p: Participant, out: RunOutput): Promise<(RunOutput & { truncated: boolean }) | null> {
-		const a = this.activity(p.interview.id);
-		const run = this.ownRun(a, p, out.runId);
+	/** Records the output cut at the run's cap; null (nothing recorded) once the cap was reached. */
+	async appendOutput(p: Participant, out: RunOutput): Promise<CommittedRoomEvent | null> {
+		const run = this.ownRun(p, out.runId);
 		if (run.truncated) return null;
-		const room = MAX_RUN_OUTPUT_CHARS - a.outputChars;
-		const text = out.text.length > room ? out.text.slice(0, room) : out.text;
-		const truncated = out.text.length > room;
-		a.outputChars += text.length;
-		run.truncated = truncated;
-		const last = run.output.at(-1);
-		if (last && last.stream === out.stream) last.text += text;
-		else run.output.push({ stream: out.stream, text });
-		await this.record(p, 'run:output', { runId: out.runId, stream: out.stream, text, truncated });
-		return { ...out, text, truncated };
+		const { text, truncated } = capOutput(run, out.text);
+		return this.commit(
+			p.interview.id,
+			roomEvent('run:output', p.participant.id, { runId: out.runId, stream: out.stream, text, truncated })
+		);
 	}
 
-	async endRun(p: Participant, end: RunEnd): Promise<RunEnd & { endedAt: number }> {
-		const a = this.activity(p.interview.id);
-		const run = this.ownRun(a, p, end.runId);
+	async endRun(p: Participant, end: RunEnd): Promise<CommittedRoomEvent> {
+		const run = this.ownRun(p, end.runId);
 		if (run.end) throw new DomainError('conflict', 'This run has already ended');
-		const endedAt = this.clock.now();
-		run.end = { outcome: end.outcome, durationMs: end.durationMs, message: end.message, endedAt };
-		await this.record(p, 'run:end', {
-			runId: end.runId,
-			outcome: end.outcome,
-			durationMs: end.durationMs,
-			message: end.message
+		return this.commit(
+			p.interview.id,
+			roomEvent('run:end', p.participant.id, {
+				runId: end.runId,
+				outcome: end.outcome,
+				durationMs: end.durationMs,
+				...(end.message !== undefined ? { message: end.message } : {})
+			})
+		);
+	}
+
+	/**
+	 * ROLE-3, TAKE-3: records every end the interviews report (an interviewer's, or a take-home's
+	 * deadline), then tells the listeners, which relay it to the room.
+	 */
+	watchEnds(interviews: Pick<InterviewService, 'onEnded'>, logger: Logger): () => void {
+		return interviews.onEnded((interviewId, endedAt, by) => {
+			this.recordEnded(interviewId, by, endedAt).then(
+				(event) => {
+					for (const l of this.listeners) l(interviewId, event);
+				},
+				(err) => logger.error(`could not record the end of ${interviewId}`, err)
+			);
 		});
-		return { ...end, endedAt };
+	}
+
+	onServerEvent(listener: RoomEventListener): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
 	}
 
 	/** `by` null: a take-home's time ran out. */
-	async recordEnded(interviewId: string, by: Participant | null, endedAt: number): Promise<void> {
-		await this.recorder.append({
+	async recordEnded(interviewId: string, by: Participant | null, endedAt: number): Promise<CommittedRoomEvent> {
+		return this.commit(
 			interviewId,
-			t: this.clock.now(),
-			kind: 'event',
-			type: 'interview:end',
-			actor: by?.participant.id ?? 'server',
-			data: { endedAt, reason: by ? 'ended' : 'time box ran out' }
-		});
+			roomEvent('interview:end', by?.participant.id ?? 'server', {
+				endedAt,
+				reason: by ? 'ended' : 'time box ran out'
+			})
+		);
 	}
 
-	private ownRun(a: InterviewActivity, p: Participant, runId: string): RunView {
-		const run = a.lastRun;
+	private assertProblemOf(p: Participant, problemId: string): void {
+		if (!p.interview.problemIds.includes(problemId)) {
+			throw new DomainError('invalid', `problemId "${problemId}" is not a problem of this interview`, 'problemId');
+		}
+	}
+
+	private ownRun(p: Participant, runId: string) {
+		const run = this.activity(p.interview.id).state.run;
 		if (!run || run.runId !== runId) throw new DomainError('not_found', `No current run "${runId}"`);
 		if (run.by.id !== p.participant.id) throw new DomainError('forbidden', 'Only who started a run reports it');
 		return run;
 	}
 
-	private async record(p: Participant, type: string, data: unknown): Promise<void> {
-		await this.recorder.append({
-			interviewId: p.interview.id,
-			t: this.clock.now(),
-			kind: 'event',
-			type,
-			actor: p.participant.id,
-			data
-		});
+	/**
+	 * Folds the event into the room's state at once, in the order events are accepted (the
+	 * recorder appends in the same order), and resolves once it is committed: callers relay it
+	 * only then (log first).
+	 */
+	private async commit(interviewId: string, event: RoomEvent, by?: Participant): Promise<CommittedRoomEvent> {
+		const t = this.clock.now();
+		const a = this.activity(interviewId);
+		if (by && !a.state.people[by.participant.id]) {
+			a.state = { ...a.state, people: { ...a.state.people, [by.participant.id]: toView(by.participant) } };
+		}
+		a.state = reduceRoom(a.state, { ...event, t });
+		const stored = await this.recorder.append({ interviewId, t, kind: 'event', ...event });
+		return { ...event, seq: stored.seq, t } as CommittedRoomEvent;
 	}
 }

@@ -2,9 +2,9 @@ import type { DocName } from '../../src/lib/shared/protocol.js';
 import { buildCodeSeed, STATE } from '../../src/lib/shared/codeDoc.js';
 import { DocRoom, type RoomConnection } from './DocRoom.js';
 import type { InterviewService, Participant } from './InterviewService.js';
-import type { Bus, Clock, LogStore, UpdateGuard } from './ports.js';
+import type { Bus, Clock, Logger, LogStore, Scheduler, UpdateGuard } from './ports.js';
 import type { Recorder } from './Recorder.js';
-import { canEdit, canSwitchProblem } from './roles.js';
+import { can, isInterviewOver } from '../../src/lib/shared/permissions.js';
 import type { CandidateSignals } from './CandidateSignals.js';
 
 export interface RoomRegistryDeps {
@@ -14,6 +14,8 @@ export interface RoomRegistryDeps {
 	guard: UpdateGuard;
 	bus: Bus;
 	clock: Clock;
+	scheduler: Scheduler;
+	logger: Logger;
 	processId: string;
 	/** SIG-1: large pastes are read from the stored code updates. */
 	signals?: CandidateSignals;
@@ -47,10 +49,12 @@ export class RoomRegistry {
 				guard: this.deps.guard,
 				bus: this.deps.bus,
 				clock: this.deps.clock,
+				scheduler: this.deps.scheduler,
+				logger: this.deps.logger,
 				processId: this.deps.processId,
-				canWrite: (conn: RoomConnection) => canEdit(conn.participant.role, this.isOver(interview.id)),
+				canWrite: (conn: RoomConnection) => can(conn.participant.role, 'edit', { ended: this.isOver(interview.id) }),
 				protectedFor: (conn: RoomConnection) =>
-					doc === 'code' && !canSwitchProblem(conn.participant.role) ? [STATE] : undefined,
+					doc === 'code' && !can(conn.participant.role, 'switchProblem') ? [STATE] : undefined,
 				schema: doc === 'canvas' ? 'canvas' : undefined,
 				seed: async () => (doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null),
 				onIdle: (r) => void this.unload(r),
@@ -65,8 +69,8 @@ export class RoomRegistry {
 	}
 
 	private isOver(interviewId: string): boolean {
-		const deadline = this.deadlines.get(interviewId);
-		return this.ended.has(interviewId) || (deadline !== undefined && this.deps.clock.now() >= deadline);
+		const endedAt = this.ended.has(interviewId) ? 0 : null;
+		return isInterviewOver({ endedAt, deadline: this.deadlines.get(interviewId) ?? null }, this.deps.clock.now());
 	}
 
 	get(interviewId: string, doc: DocName): DocRoom | undefined {

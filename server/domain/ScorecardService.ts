@@ -14,7 +14,7 @@ import { DomainError } from './errors.js';
 import type { InterviewService, Participant } from './InterviewService.js';
 import type { Clock } from './ports.js';
 import type { ScorecardStore, ScorecardVersionRecord } from './ScorecardStore.js';
-import { canScore } from './scorecardRules.js';
+import { can } from '../../src/lib/shared/permissions.js';
 import type { InterviewRecord, ParticipantRecord } from './types.js';
 
 export interface RubricCatalog {
@@ -45,7 +45,7 @@ export class ScorecardService {
 
 	/** SCORE-1. */
 	assertScorer(p: Participant): void {
-		if (!canScore(p.participant.role)) {
+		if (!can(p.participant.role, 'score')) {
 			throw new DomainError('forbidden', `A ${p.participant.role} has no scorecard and may not see any`);
 		}
 	}

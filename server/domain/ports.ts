@@ -94,3 +94,20 @@ export interface UpdateGuard {
 export interface Clock {
 	now(): number;
 }
+
+/** A pending timer; `cancel` is safe to call twice. */
+export interface ScheduledTask {
+	cancel(): void;
+}
+
+/** Timers, passed in so that tests drive time with a fake clock (the domain calls no raw timer). */
+export interface Scheduler {
+	after(ms: number, task: () => void): ScheduledTask;
+}
+
+/** Where the domain reports what an operator should know; the server prints it, tests collect it. */
+export interface Logger {
+	error(message: string, err?: unknown): void;
+	warn(message: string): void;
+	info(message: string): void;
+}

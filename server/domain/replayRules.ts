@@ -1,5 +1,3 @@
-import type { Role } from '../../src/lib/shared/protocol.js';
-
 /**
  * Rules of replay, consent, deletion and retention (issue 6); tests cite these ids.
  * REPLAY-1: the documents a replay shows at time t are exactly the server's at time t.
@@ -23,13 +21,5 @@ import type { Role } from '../../src/lib/shared/protocol.js';
  *        file and its WAL; live rooms are closed with a reason.
  * RET-1: interviews that ended more than PAIRBOARD_RETENTION_DAYS ago are deleted by a sweep.
  */
-export function canReplay(role: Role): boolean {
-	return role === 'interviewer';
-}
-
-/** SIG-2. */
-export function canSeeCandidateSignals(role: Role): boolean {
-	return role === 'interviewer';
-}
 
 export const LARGE_PASTE_CHARS = 200;

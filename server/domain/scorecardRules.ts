@@ -1,5 +1,3 @@
-import type { Role } from '../../src/lib/shared/protocol.js';
-
 /**
  * Scorecard rules (spec ids cited by tests):
  * SCORE-1: only an interview's interviewers have scorecards. Candidates and observers get 403 on
@@ -22,6 +20,3 @@ import type { Role } from '../../src/lib/shared/protocol.js';
  *   (a room token of any role, candidate included, gets 403 there).
  * SCORE-10: a pinned note's time is the server's clock, clamped to the interview's time range.
  */
-export function canScore(role: Role): boolean {
-	return role === 'interviewer';
-}

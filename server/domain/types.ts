@@ -1,4 +1,4 @@
-import type { DocName, InterviewMode, Role } from '../../src/lib/shared/protocol.js';
+import type { InterviewMode, Role } from '../../src/lib/shared/protocol.js';
 import type { CanvasElement } from '../../src/lib/shared/canvas/canvasDoc.js';
 
 export interface InterviewRecord {
@@ -37,11 +37,7 @@ export interface ParticipantRecord {
 	tokenHash: string;
 }
 
-export type NewLogEntry =
-	| { interviewId: string; t: number; kind: 'yjs'; doc: DocName; actor: string; update: Uint8Array }
-	| { interviewId: string; t: number; kind: 'event'; type: string; actor: string; data: unknown };
-
-export type LogEntry = NewLogEntry & { seq: number };
+export type { LogEntry, NewLogEntry } from '../../src/lib/shared/recording.js';
 
 export interface Checkpoint {
 	seq: number;

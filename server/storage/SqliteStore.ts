@@ -94,7 +94,7 @@ function rowToEntry(r: LogRow): LogEntry {
 		type: r.type ?? '',
 		actor: r.actor,
 		data: JSON.parse(r.data.toString('utf8'))
-	};
+	} as LogEntry; // written by the domain from a validated RoomEvent
 }
 
 /**

@@ -9,16 +9,16 @@ import {
 	TestsResultSchema,
 	TestsStartSchema,
 	FocusSignalSchema,
-	type TestSuite,
 	type Ack,
 	type ClientToServerEvents,
 	type ServerToClientEvents
 } from '../../src/lib/shared/protocol.js';
 import { describeZodError } from '../../src/lib/shared/api.js';
 import { DomainError } from '../domain/errors.js';
-import { toView, type InterviewService, type Participant } from '../domain/InterviewService.js';
+import type { InterviewService, Participant } from '../domain/InterviewService.js';
 import type { RoomActivity } from '../domain/RoomActivity.js';
-import { canSeePrivate } from '../domain/roles.js';
+import { can } from '../../src/lib/shared/permissions.js';
+import { audienceOf, type CommittedRoomEvent } from '../../src/lib/shared/room/roomEvents.js';
 import type { CandidateSignals } from '../domain/CandidateSignals.js';
 import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
 
@@ -63,13 +63,13 @@ export function attachSocketIo(
 		}
 	});
 
-	// Told once per interview, by the call that ended it, however many pressed End.
-	const stopListening = deps.interviews.onEnded((interviewId, endedAt, by) => {
-		void deps.activity
-			.recordEnded(interviewId, by, endedAt)
-			.catch((err) => console.error('[pairboard] could not record the end:', err))
-			.finally(() => io.to(interviewId).emit('interview:ended', { endedAt, by: by ? toView(by.participant) : null }));
-	});
+	/** The Socket.IO room a committed event goes to (PRIV-2: hidden test runs, interviewers only). */
+	const audience = (interviewId: string, e: CommittedRoomEvent) =>
+		audienceOf(e) === 'interviewers' ? interviewersOf(interviewId) : interviewId;
+	// Events the server causes itself (an interview's end), recorded by the domain.
+	const stopListening = deps.activity.onServerEvent((interviewId, e) =>
+		io.to(audience(interviewId, e)).emit('room:event', e)
+	);
 
 	// SIG-2: candidate signals go to the interviewers' room only.
 	const stopSignals = deps.signals?.onSignal((interviewId, signal) =>
@@ -87,28 +87,22 @@ export function attachSocketIo(
 		const room = p.interview.id;
 		const ended = async () => deps.interviews.isOver(await deps.interviews.requireInterview(room));
 
-		on(socket, 'run:start', RunStartSchema, async (start) => {
-			const run = await deps.activity.startRun(p, await ended(), start);
-			io.to(room).emit('run:started', run);
-		});
-		on(socket, 'run:output', RunOutputSchema, async (out) => {
-			const relayed = await deps.activity.appendOutput(p, out);
-			if (relayed) socket.to(room).emit('run:output', relayed);
-		});
-		on(socket, 'run:end', RunEndSchema, async (end) => {
-			const e = await deps.activity.endRun(p, end);
-			socket.to(room).emit('run:ended', e);
-		});
-		// PRIV-2: hidden test runs go to the interviewers' room only, never to the whole interview.
-		const audience = (suite: TestSuite) => (suite === 'hidden' ? interviewersOf(room) : room);
-		on(socket, 'tests:start', TestsStartSchema, async (start) => {
-			const view = await deps.activity.startTests(p, await ended(), start);
-			io.to(audience(view.suite)).emit('tests:started', view);
-		});
-		on(socket, 'tests:result', TestsResultSchema, async (result) => {
-			const view = await deps.activity.endTests(p, result);
-			io.to(audience(view.suite)).emit('tests:ended', view);
-		});
+		const relay = (e: CommittedRoomEvent | null) => {
+			if (e) io.to(audience(room, e)).emit('room:event', e);
+		};
+		// The runner shows its own output and end as they happen; the others get them once stored.
+		const relayToOthers = (e: CommittedRoomEvent | null) => {
+			if (e) socket.to(audience(room, e)).emit('room:event', e);
+		};
+		on(socket, 'run:start', RunStartSchema, async (start) =>
+			relay(await deps.activity.startRun(p, await ended(), start))
+		);
+		on(socket, 'run:output', RunOutputSchema, async (out) => relayToOthers(await deps.activity.appendOutput(p, out)));
+		on(socket, 'run:end', RunEndSchema, async (end) => relayToOthers(await deps.activity.endRun(p, end)));
+		on(socket, 'tests:start', TestsStartSchema, async (start) =>
+			relay(await deps.activity.startTests(p, await ended(), start))
+		);
+		on(socket, 'tests:result', TestsResultSchema, async (result) => relay(await deps.activity.endTests(p, result)));
 		on(socket, 'signal:focus', FocusSignalSchema, async ({ state }) => {
 			if (!deps.signals) throw new DomainError('conflict', 'Signals are not recorded here');
 			await deps.signals.focus(p, state);
@@ -127,7 +121,7 @@ export function attachSocketIo(
 			await socket.join(room);
 			const presence = await deps.activity.join(p);
 			const fresh = await deps.interviews.requireInterview(room);
-			if (canSeePrivate(p.participant.role)) await socket.join(interviewersOf(room));
+			if (can(p.participant.role, 'seeHiddenTests')) await socket.join(interviewersOf(room));
 			socket.emit('room:snapshot', deps.activity.snapshot(room, fresh.endedAt, p.participant.role));
 			socket.to(room).emit('presence:update', presence);
 		})().catch((err) => console.error('[pairboard] join failed:', err));

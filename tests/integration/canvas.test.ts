@@ -84,11 +84,18 @@ describe('canvas document', () => {
 		writeElements(a.doc, [rect('shown', 10)]);
 		const o = await canvasClient(s, iv.id, iv.observer!);
 		await waitFor(o.doc, () => ids(o.doc).length === 1);
+		const room = s.app.rooms.get(iv.id, 'canvas')!;
+		const storedBefore = await storedCanvasUpdates(s, iv.id, iv.interviewer);
+		const refusedBefore = room.refusedUpdates;
 		writeElements(o.doc, [rect('observer-box', 99)]);
-		await roundTrip(o).catch(() => undefined);
+		// The server answers in order: once it answered this, it had handled the observer's update.
+		await roundTrip(o);
+		expect(room.refusedUpdates).toBe(refusedBefore + 1);
+		expect(await storedCanvasUpdates(s, iv.id, iv.interviewer)).toBe(storedBefore);
 		const fresh = await canvasClient(s, iv.id, iv.interviewer);
 		expect(ids(fresh.doc)).toEqual(['shown:10']);
 		expect(ids(a.doc)).toEqual(['shown:10']);
+		expect(o.closes).toEqual([]);
 	});
 });
 
@@ -194,3 +201,14 @@ describe('canvas bad input is refused for that connection only', () => {
 		expect(canvasFilesOf(fresh.doc).size).toBe(0);
 	});
 });
+
+/** How many canvas updates the interview's recording holds, read as any interviewer would. */
+async function storedCanvasUpdates(s: TestServer, interviewId: string, token: string): Promise<number> {
+	await s.app.recorder.drain();
+	const ndjson = await (await fetch(`${s.url}/api/interviews/${interviewId}/recording?token=${token}`)).text();
+	return ndjson
+		.trim()
+		.split('\n')
+		.map((l) => JSON.parse(l) as { kind: string; doc?: string })
+		.filter((e) => e.kind === 'yjs' && e.doc === 'canvas').length;
+}

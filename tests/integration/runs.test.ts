@@ -3,6 +3,8 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
 import { codeText, connectY, roundTrip, waitFor, waitSynced } from '../helpers/yclient.js';
 import { MAX_RUN_OUTPUT_CHARS } from '../../src/lib/shared/protocol.js';
+import type { CommittedRoomEvent } from '../../src/lib/shared/room/roomEvents.js';
+import { nextRoomEvent } from '../helpers/roomEvents.js';
 
 const servers: TestServer[] = [];
 const sockets: Socket[] = [];
@@ -52,15 +54,17 @@ describe('room events over Socket.IO', () => {
 		const iv = await createInterview(s);
 		const cand = await join(s, iv.id, iv.candidate);
 		const intv = await join(s, iv.id, iv.interviewer);
-		const started = next<{ runId: string; by: { name: string } }>(intv, 'run:started');
+		const started = nextRoomEvent(intv, 'run:start');
 		expect(await cand.emitWithAck('run:start', { runId: 'run1', problemId: 'moving-average' })).toEqual({ ok: true });
-		expect((await started).by.name).toBe('Casey Candidate');
-		const out = next<{ text: string }>(intv, 'run:output');
+		expect((await started).data.runId).toBe('run1');
+		const out = nextRoomEvent(intv, 'run:output');
 		await cand.emitWithAck('run:output', { runId: 'run1', stream: 'stdout', text: 'hello\n' });
-		expect((await out).text).toBe('hello\n');
-		const ended = next<{ outcome: string; durationMs: number }>(intv, 'run:ended');
+		expect((await out).data.text).toBe('hello\n');
+		const ended = nextRoomEvent(intv, 'run:end');
 		await cand.emitWithAck('run:end', { runId: 'run1', outcome: 'ok', durationMs: 12 });
-		expect(await ended).toMatchObject({ outcome: 'ok', durationMs: 12 });
+		expect((await ended).data).toMatchObject({ outcome: 'ok', durationMs: 12 });
+		// Every relayed event is the committed one: the same seq and data as in the recording.
+		const startSeq = (await started).seq;
 		// Only who started a run may report it.
 		expect((await intv.emitWithAck('run:output', { runId: 'run1', stream: 'stdout', text: 'x' })).ok).toBe(false);
 
@@ -71,9 +75,10 @@ describe('room events over Socket.IO', () => {
 			transports: ['websocket']
 		});
 		sockets.push(late);
-		const snap = await new Promise<{ lastRun?: { output: { text: string }[]; end?: { outcome: string } } }>((r) =>
-			late.once('room:snapshot', r)
-		);
+		const snap = await new Promise<{
+			lastRun?: { by: { name: string }; output: { text: string }[]; end?: { outcome: string } };
+		}>((r) => late.once('room:snapshot', r));
+		expect(snap.lastRun?.by.name).toBe('Casey Candidate');
 		expect(snap.lastRun?.output[0].text).toBe('hello\n');
 		expect(snap.lastRun?.end?.outcome).toBe('ok');
 
@@ -85,6 +90,7 @@ describe('room events over Socket.IO', () => {
 		const types = lines.filter((l) => l.kind === 'event').map((l) => l.type);
 		expect(types).toEqual(expect.arrayContaining(['participant:join', 'run:start', 'run:output', 'run:end']));
 		expect(types.indexOf('run:start')).toBeLessThan(types.indexOf('run:end'));
+		expect(lines.find((l) => l.seq === startSeq)).toMatchObject({ type: 'run:start', data: { runId: 'run1' } });
 	});
 
 	it('output beyond the cap is cut and marked truncated', async () => {
@@ -96,13 +102,14 @@ describe('room events over Socket.IO', () => {
 		await cand.emitWithAck('run:start', { runId: 'big', problemId: 'moving-average' });
 		let received = 0;
 		let truncated = false;
-		intv.on('run:output', (o: { text: string; truncated: boolean }) => {
-			received += o.text.length;
-			truncated ||= o.truncated;
+		intv.on('room:event', (e: CommittedRoomEvent) => {
+			if (e.type !== 'run:output') return;
+			received += e.data.text.length;
+			truncated ||= e.data.truncated;
 		});
 		const chunk = 'x'.repeat(60_000);
 		for (let i = 0; i < 6; i++) await cand.emitWithAck('run:output', { runId: 'big', stream: 'stdout', text: chunk });
-		const end = next(intv, 'run:ended');
+		const end = nextRoomEvent(intv, 'run:end');
 		await cand.emitWithAck('run:end', { runId: 'big', outcome: 'ok', durationMs: 5 });
 		await end;
 		expect(received).toBe(MAX_RUN_OUTPUT_CHARS);
@@ -114,11 +121,13 @@ describe('room events over Socket.IO', () => {
 		servers.push(s);
 		const iv = await createInterview(s);
 		const cand = await join(s, iv.id, iv.candidate);
+		const seen = next<{ id: string; name: string }[]>(cand, 'presence:update', (p) => p.length === 2);
 		const intv = await join(s, iv.id, iv.interviewer);
+		const ines = (await seen).find((p) => p.name === 'Ines Interviewer')!;
 		expect((await cand.emitWithAck('interview:end', {})).ok).toBe(false);
-		const ended = next<{ endedAt: number; by: { name: string } }>(cand, 'interview:ended');
+		const ended = nextRoomEvent(cand, 'interview:end');
 		expect(await intv.emitWithAck('interview:end', {})).toEqual({ ok: true });
-		expect((await ended).by.name).toBe('Ines Interviewer');
+		expect(await ended).toMatchObject({ actor: ines.id, data: { reason: 'ended' } });
 		expect((await cand.emitWithAck('run:start', { runId: 'r', problemId: 'moving-average' })).error).toMatch(/ended/);
 		const session = await (await fetch(`${s.url}/api/interviews/${iv.id}/session?token=${iv.candidate}`)).json();
 		expect(session.can.edit).toBe(false);

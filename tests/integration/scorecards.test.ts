@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { createInterview, startServer, tempDataDir, type TestServer } from '../helpers/startServer.js';
+import { nextRoomEvent } from '../helpers/roomEvents.js';
 import { connectY, waitSynced, type YClient } from '../helpers/yclient.js';
 import { createPairboard } from '../../server/app.js';
 import type { DebriefView, PanelView, AtsPayload } from '../../src/lib/shared/debrief.js';
@@ -613,7 +614,7 @@ describe('privacy: the candidate receives none of it', () => {
 		await call(s, 'GET', `/api/interviews/${iv.id}/scorecards/${ines.id}`, { token: iv.interviewer2 });
 
 		// A marker the candidate receives after everything above: the interviewer ends the interview.
-		const ended = new Promise((r) => cand.once('interview:ended', r));
+		const ended = nextRoomEvent(cand, 'interview:end');
 		const intv = ioClient(s.url, {
 			path: '/socket.io',
 			auth: { interviewId: iv.id, token: iv.interviewer },

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
 import { loadProblems } from '../../server/storage/loadProblems.js';
+import { nextRoomEvent } from '../helpers/roomEvents.js';
 
 const servers: TestServer[] = [];
 const sockets: Socket[] = [];
@@ -24,10 +25,6 @@ function join(s: TestServer, interviewId: string, token: string): Promise<{ sock
 	const seen: [string, unknown][] = [];
 	sock.onAny((event, payload) => seen.push([event, payload]));
 	return new Promise((resolve) => sock.once('room:snapshot', () => resolve({ sock, seen })));
-}
-
-function next<T>(sock: Socket, event: string): Promise<T> {
-	return new Promise((resolve) => sock.once(event, resolve));
 }
 
 const REPORT = {
@@ -64,14 +61,14 @@ describe('test runs over Socket.IO', () => {
 		const { s, iv } = await setup();
 		const cand = await join(s, iv.id, iv.candidate);
 		const intv = await join(s, iv.id, iv.interviewer);
-		const started = next<{ suite: string; by: { name: string } }>(intv.sock, 'tests:started');
+		const started = nextRoomEvent(intv.sock, 'tests:start');
 		expect(
 			await cand.sock.emitWithAck('tests:start', { runId: 'v1', problemId: 'moving-average', suite: 'visible' })
 		).toEqual({ ok: true });
-		expect(await started).toMatchObject({ suite: 'visible', by: { name: 'Casey Candidate' } });
-		const ended = next<{ result: { report: typeof REPORT } }>(intv.sock, 'tests:ended');
+		expect((await started).data).toMatchObject({ suite: 'visible', runId: 'v1' });
+		const ended = nextRoomEvent(intv.sock, 'tests:result');
 		await cand.sock.emitWithAck('tests:result', { runId: 'v1', outcome: 'ok', report: REPORT });
-		expect((await ended).result.report.summary.failed).toBe(1);
+		expect((await ended).data.report?.summary.failed).toBe(1);
 		await s.app.recorder.drain();
 		const log = (await (await fetch(`${s.url}/api/interviews/${iv.id}/recording?token=${iv.interviewer}`)).text())
 			.trim()
@@ -95,18 +92,18 @@ describe('test runs over Socket.IO', () => {
 		});
 		expect(refused).toEqual({ ok: false, error: expect.stringMatching(/candidate cannot run the hidden tests/) });
 
-		const ended = next<{ suite: string }>(ivan.sock, 'tests:ended');
+		const ended = nextRoomEvent(ivan.sock, 'tests:result');
 		expect(
 			await ines.sock.emitWithAck('tests:start', { runId: 'h1', problemId: 'moving-average', suite: 'hidden' })
 		).toEqual({ ok: true });
 		expect(await ines.sock.emitWithAck('tests:result', { runId: 'h1', outcome: 'ok', report: REPORT })).toEqual({
 			ok: true
 		});
-		expect((await ended).suite).toBe('hidden');
+		expect((await ended).data.suite).toBe('hidden');
 
 		// After a visible run that everyone receives, the candidate and observer have seen
 		// everything sent before it; none of it may be about the hidden run.
-		const fence = Promise.all([next(cand.sock, 'tests:ended'), next(obs.sock, 'tests:ended')]);
+		const fence = Promise.all([nextRoomEvent(cand.sock, 'tests:result'), nextRoomEvent(obs.sock, 'tests:result')]);
 		await ines.sock.emitWithAck('tests:start', { runId: 'v2', problemId: 'moving-average', suite: 'visible' });
 		await ines.sock.emitWithAck('tests:result', { runId: 'v2', outcome: 'ok', report: { ...REPORT, tests: [] } });
 		await fence;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { CanvasElement } from './canvas/canvasDoc';
+import type { CommittedRoomEvent } from './room/roomEvents';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -166,13 +167,12 @@ export interface RoomSnapshot {
 export interface ServerToClientEvents {
 	'room:snapshot': (s: RoomSnapshot) => void;
 	'presence:update': (p: PresenceEntry[]) => void;
-	'run:started': (r: RunView) => void;
-	'run:output': (o: RunOutput & { truncated: boolean }) => void;
-	'run:ended': (e: RunEnd & { endedAt: number }) => void;
-	/** `by` is null when a take-home's time ran out. */
-	'interview:ended': (e: { endedAt: number; by: ParticipantView | null }) => void;
-	'tests:started': (t: TestRunView) => void;
-	'tests:ended': (t: TestRunView) => void;
+	/**
+	 * A room event once committed to the log (runs, output, tests, the end), folded by the page
+	 * with `reduceRoom`. Hidden test runs go to interviewers only (PRIV-2); a runner's own output
+	 * is not echoed back to it (it shows it as it prints).
+	 */
+	'room:event': (e: CommittedRoomEvent) => void;
 	/** SIG-2: interviewers only. */
 	'candidate:signal': (s: CandidateSignal) => void;
 	/** DEL-1: the organizer deleted the interview (or its retention ran out); the socket closes next. */

@@ -5,8 +5,9 @@ import { requestJson } from '$lib/client/http';
 import { openDocProvider } from './openDocProvider';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { emptyRoom, fromSnapshot, reduceRoom, type RoomState as FoldedRoom } from '$lib/shared/room/reduceRoom';
+import { roomEvent, type CommittedRoomEvent, type RoomEvent } from '$lib/shared/room/roomEvents';
 import {
-	MAX_RUN_OUTPUT_CHARS,
 	type Ack,
 	type ClientToServerEvents,
 	type PresenceEntry,
@@ -90,12 +91,15 @@ export class RoomClient {
 		signals: []
 	};
 	private focusState: FocusState = 'visible';
+	/** Runs, tests and the end, as the shared reducer folds the room's events. */
+	private folded: FoldedRoom;
 
 	constructor(
 		readonly session: SessionView,
 		private readonly token: string
 	) {
 		this.state.endedAt = session.interview.endedAt;
+		this.folded = { ...emptyRoom([session.me]), endedAt: session.interview.endedAt };
 		this.provider = openDocProvider(session, token, 'code', this.doc, (refusal) => this.set({ refusal }));
 		this.provider.on('status', ({ status }: { status: string }) => {
 			this.ydocConnected = status === 'connected';
@@ -115,37 +119,12 @@ export class RoomClient {
 			if (/^(unauthorized|not_found)/.test(err.message)) this.set({ refusal: err.message.replace(/^\w+: /, '') });
 			this.refresh();
 		});
-		this.socket.on('room:snapshot', (snap) =>
-			this.set({
-				presence: snap.presence,
-				run: snap.lastRun ?? this.state.run,
-				tests: { ...this.state.tests, ...dropUndefined(snap.lastTests ?? {}) },
-				endedAt: snap.endedAt ?? null
-			})
-		);
+		this.socket.on('room:snapshot', (snap) => {
+			this.folded = fromSnapshot(snap, session.me);
+			this.set({ presence: snap.presence, ...this.shown(this.state.lastActivity) });
+		});
 		this.socket.on('presence:update', (presence) => this.set({ presence }));
-		this.socket.on('run:started', (run) => this.set({ run, lastActivity: 'run' }));
-		this.socket.on('tests:started', (t) =>
-			this.set({ tests: { ...this.state.tests, [t.suite]: t }, lastActivity: t.suite })
-		);
-		this.socket.on('tests:ended', (t) => {
-			if (this.state.tests[t.suite]?.runId !== t.runId) return;
-			this.set({ tests: { ...this.state.tests, [t.suite]: t } });
-		});
-		this.socket.on('run:output', (o) => {
-			const run = this.state.run;
-			if (!run || run.runId !== o.runId) return;
-			this.appendOutput(run, o.stream, o.text);
-			run.truncated = o.truncated;
-			this.set({ run });
-		});
-		this.socket.on('run:ended', (e) => {
-			const run = this.state.run;
-			if (!run || run.runId !== e.runId) return;
-			run.end = { outcome: e.outcome, durationMs: e.durationMs, message: e.message, endedAt: e.endedAt };
-			this.set({ run });
-		});
-		this.socket.on('interview:ended', (e) => this.set({ endedAt: e.endedAt }));
+		this.socket.on('room:event', (e) => this.fold(e));
 		this.socket.on('interview:deleted', (e) => this.set({ refusal: e.reason }));
 		this.socket.on('candidate:signal', (sig) => this.set({ signals: [...this.state.signals, sig] }));
 		if (session.me.role === 'candidate') {
@@ -190,19 +169,15 @@ export class RoomClient {
 		return this.state;
 	}
 
-	private appendOutput(run: RunView, stream: 'stdout' | 'stderr', text: string): void {
-		const shown = run.output.reduce((n, o) => n + o.text.length, 0);
-		if (shown >= MAX_RUN_OUTPUT_CHARS) {
-			run.truncated = true;
-			return;
-		}
-		if (shown + text.length > MAX_RUN_OUTPUT_CHARS) {
-			text = text.slice(0, MAX_RUN_OUTPUT_CHARS - shown);
-			run.truncated = true;
-		}
-		const last = run.output.at(-1);
-		if (last && last.stream === stream) last.text += text;
-		else run.output.push({ stream, text });
+	/** Folds one event, the server's or this page's own, with the room's shared reducer. */
+	private fold(e: RoomEvent & { t: number }): void {
+		this.folded = reduceRoom(this.folded, e);
+		this.set(this.shown(this.folded.lastActivity));
+	}
+
+	private shown(lastActivity: RoomState['lastActivity']): Partial<RoomState> {
+		const f = this.folded;
+		return { run: f.run, tests: f.tests, endedAt: f.endedAt, lastActivity };
 	}
 
 	/** A request the server acknowledges; a refusal or silence becomes an Error in words. */
@@ -218,29 +193,29 @@ export class RoomClient {
 
 	/** Announces a local run to the room; resolves with the server's view of it. */
 	async startRun(start: RunStart): Promise<RunView> {
-		// Listen first: the server broadcasts the start before it acknowledges it.
-		let onStarted!: (run: RunView) => void;
-		const started = new Promise<RunView>((resolve) => {
-			onStarted = (run) => {
-				if (run.runId === start.runId) resolve(run);
+		// Listen first: the server relays the start before it acknowledges it.
+		let onEvent!: (e: CommittedRoomEvent) => void;
+		const started = new Promise<void>((resolve) => {
+			onEvent = (e) => {
+				if (e.type === 'run:start' && e.data.runId === start.runId) resolve();
 			};
-			this.socket.on('run:started', onStarted);
+			this.socket.on('room:event', onEvent);
 		});
 		try {
 			await this.ask('run:start', start);
-			return await started;
+			await started;
 		} finally {
-			this.socket.off('run:started', onStarted);
+			this.socket.off('room:event', onEvent);
 		}
+		const run = this.folded.run;
+		if (!run || run.runId !== start.runId) throw new Error('Another run started at the same moment');
+		return run;
 	}
 
 	/** Local output: shown at once here, relayed to the room. */
 	reportOutput(out: RunOutput): void {
-		const run = this.state.run;
-		if (run && run.runId === out.runId) {
-			this.appendOutput(run, out.stream, out.text);
-			this.set({ run });
-		}
+		const me = this.session.me.id;
+		this.fold({ ...roomEvent('run:output', me, { ...out, truncated: false }), t: Date.now() });
 		// Payloads are capped at 64 KiB of text; one print() can be larger.
 		for (let i = 0; i < out.text.length; i += OUTPUT_CHUNK_CHARS) {
 			this.socket.emit('run:output', { ...out, text: out.text.slice(i, i + OUTPUT_CHUNK_CHARS) });
@@ -248,11 +223,7 @@ export class RoomClient {
 	}
 
 	reportEnd(end: RunEnd): void {
-		const run = this.state.run;
-		if (run && run.runId === end.runId) {
-			run.end = { ...end, endedAt: Date.now() };
-			this.set({ run });
-		}
+		this.fold({ ...roomEvent('run:end', this.session.me.id, end), t: Date.now() });
 		this.socket.emit('run:end', end);
 	}
 
@@ -316,8 +287,4 @@ export class RoomClient {
 		this.socket.close();
 		this.doc.destroy();
 	}
-}
-
-function dropUndefined<T extends object>(o: T): Partial<T> {
-	return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

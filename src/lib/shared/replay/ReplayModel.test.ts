@@ -1,3 +1,4 @@
+import { RoomEventSchema } from '../room/roomEvents.js';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { buildCodeSeed, filesOf, stateOf, ACTIVE_PROBLEM } from '../codeDoc.js';
@@ -33,7 +34,7 @@ function fakeInterview(every = 7) {
 	const event = (type: string, actor: string, data: unknown, gap = 1000) => {
 		seq++;
 		t += gap;
-		lines.push(toRecordingLine({ seq, t, kind: 'event', type, actor, data }));
+		lines.push(toRecordingLine({ seq, t, kind: 'event', ...RoomEventSchema.parse({ type, actor, data }) }));
 	};
 	/** What the server held right now: the moment, the code text and the scene. */
 	const capture = () => ({

@@ -9,7 +9,8 @@
  * REPLAY-3: a damaged log shows everything up to the damaged entry and names it.
  */
 import * as Y from 'yjs';
-import type { DocName, ParticipantView, RunOutcome, RunView, TestReport, TestSuite } from '../protocol.js';
+import type { DocName, ParticipantView, RunOutcome, RunView, TestRunView, TestSuite } from '../protocol.js';
+import { emptyRoom, personOf, reduceRoom, type RoomState } from '../room/reduceRoom.js';
 import { filesOf, activeProblemOf } from '../codeDoc.js';
 import { DocTrack } from './DocTrack.js';
 import { parseRecording, ReplayLogError, type ReplayEntry } from './parseRecording.js';
@@ -28,15 +29,6 @@ export interface Marker {
 	tone?: 'ok' | 'bad' | 'warn';
 }
 
-export interface ReplayTestsView {
-	runId: string;
-	problemId: string;
-	suite: TestSuite;
-	by: ParticipantView;
-	startedAt: number;
-	result?: { runId: string; outcome: RunOutcome; report: TestReport | null; message?: string; endedAt: number };
-}
-
 export interface ReplayCursor {
 	participant: ParticipantView;
 	/** Character offset in the active problem's buffer. */
@@ -53,7 +45,7 @@ export interface ReplayFrame {
 	canvasVersion: number;
 	activeProblem: string | undefined;
 	run: RunView | null;
-	tests: Partial<Record<TestSuite, ReplayTestsView>>;
+	tests: Partial<Record<TestSuite, TestRunView>>;
 	presence: ParticipantView[];
 	cursors: ReplayCursor[];
 }
@@ -78,14 +70,7 @@ export interface ReplaySource {
 /** Gaps longer than this with nothing happening are skipped by "skip idle". */
 export const IDLE_GAP_MS = 5_000;
 
-const UNKNOWN = (id: string): ParticipantView => ({
-	id,
-	name: id === 'server' ? 'Server' : 'Someone',
-	role: 'observer',
-	color: '#64748b'
-});
-
-const OUTCOME_WORD: Record<string, string> = {
+const OUTCOME_WORD: Record<RunOutcome, string> = {
 	ok: 'finished',
 	error: 'error',
 	stopped: 'stopped',
@@ -101,7 +86,9 @@ export class ReplayModel {
 	readonly start: number;
 	readonly end: number;
 	private readonly tracks: Record<DocName, DocTrack>;
-	private readonly people = new Map<string, ParticipantView>();
+	/** The room before its first event: everyone the bundle names. */
+	private readonly initialRoom: RoomState;
+	private folded: { seq: number; index: number; state: RoomState };
 	private readonly problemTitles = new Map<string, string>();
 	/** Running maximum of t, so a clock step back on the server cannot break the search. */
 	private readonly tMax: number[];
@@ -111,7 +98,8 @@ export class ReplayModel {
 	constructor(src: ReplaySource) {
 		const { entries, error } = parseRecording(src.interviewId, src.ndjson);
 		this.entries = entries;
-		for (const p of src.participants) this.people.set(p.id, p);
+		this.initialRoom = emptyRoom(src.participants);
+		this.folded = { seq: 0, index: 0, state: this.initialRoom };
 		for (const p of src.problems ?? []) this.problemTitles.set(p.id, p.title);
 		const updates: Record<DocName, { seq: number; update: Uint8Array }[]> = { code: [], canvas: [] };
 		this.tMax = [];
@@ -140,7 +128,7 @@ export class ReplayModel {
 	}
 
 	person(id: string): ParticipantView {
-		return this.people.get(id) ?? UNKNOWN(id);
+		return personOf(this.initialRoom, id);
 	}
 
 	/** The error of the log, or of a document that could not be rebuilt past some entry. */
@@ -204,75 +192,15 @@ export class ReplayModel {
 		return n < this.entries.length ? this.entries[n].t : null;
 	}
 
+	/**
+	 * Runs, tests and presence after entry `seq`: the room's own reducer folded over the events.
+	 * Playing forward continues from the previous fold instead of starting again.
+	 */
 	private roomAt(seq: number): Pick<ReplayFrame, 'run' | 'tests' | 'presence'> {
-		let run: RunView | null = null;
-		const tests: Partial<Record<TestSuite, ReplayTestsView>> = {};
-		const present = new Map<string, ParticipantView>();
-		for (const e of this.events) {
-			if (e.seq > seq) break;
-			const d = (e.data ?? {}) as Record<string, unknown>;
-			switch (e.type) {
-				case 'participant:join':
-					present.set(e.actor, this.person(e.actor));
-					break;
-				case 'participant:leave':
-					present.delete(e.actor);
-					break;
-				case 'run:start':
-					run = {
-						runId: String(d.runId),
-						problemId: String(d.problemId),
-						by: this.person(e.actor),
-						startedAt: e.t,
-						output: [],
-						truncated: false
-					};
-					break;
-				case 'run:output':
-					if (run && run.runId === d.runId) {
-						const stream = d.stream === 'stderr' ? 'stderr' : 'stdout';
-						const last = run.output.at(-1);
-						if (last && last.stream === stream) last.text += String(d.text ?? '');
-						else run.output.push({ stream, text: String(d.text ?? '') });
-						if (d.truncated) run.truncated = true;
-					}
-					break;
-				case 'run:end':
-					if (run && run.runId === d.runId) {
-						run.end = {
-							outcome: d.outcome as RunOutcome,
-							durationMs: Number(d.durationMs ?? 0),
-							message: typeof d.message === 'string' ? d.message : undefined,
-							endedAt: e.t
-						};
-					}
-					break;
-				case 'tests:start': {
-					const suite = d.suite as TestSuite;
-					tests[suite] = {
-						runId: String(d.runId),
-						problemId: String(d.problemId),
-						suite,
-						by: this.person(e.actor),
-						startedAt: e.t
-					};
-					break;
-				}
-				case 'tests:result': {
-					const view = tests[d.suite as TestSuite];
-					if (view && view.runId === d.runId) {
-						view.result = {
-							runId: view.runId,
-							outcome: d.outcome as RunOutcome,
-							report: (d.report as TestReport | null) ?? null,
-							endedAt: e.t
-						};
-					}
-					break;
-				}
-			}
-		}
-		return { run, tests, presence: [...present.values()] };
+		let { index, state } = this.folded.seq <= seq ? this.folded : { index: 0, state: this.initialRoom };
+		while (index < this.events.length && this.events[index].seq <= seq) state = reduceRoom(state, this.events[index++]);
+		this.folded = { seq, index, state };
+		return { run: state.run, tests: state.tests, presence: state.present };
 	}
 
 	private cursorsAt(seq: number, code: Y.Doc, activeProblem: string | undefined): ReplayCursor[] {
@@ -309,32 +237,31 @@ export class ReplayModel {
 				}
 				continue;
 			}
-			const d = (e.data ?? {}) as Record<string, unknown>;
 			const at = { t: e.t, seq: e.seq, actor: e.actor };
 			switch (e.type) {
 				case 'run:start': {
 					const m: Marker = { ...at, kind: 'run', label: `${name(e.actor)} ran the code` };
-					runStarts.set(String(d.runId), m);
+					runStarts.set(e.data.runId, m);
 					markers.push(m);
 					break;
 				}
 				case 'run:end': {
-					const m = runStarts.get(String(d.runId));
+					const m = runStarts.get(e.data.runId);
 					if (m) {
-						m.label = `${name(m.actor)} ran the code: ${OUTCOME_WORD[String(d.outcome)] ?? d.outcome}`;
-						m.tone = d.outcome === 'ok' ? 'ok' : d.outcome === 'stopped' ? 'warn' : 'bad';
+						m.label = `${name(m.actor)} ran the code: ${OUTCOME_WORD[e.data.outcome]}`;
+						m.tone = e.data.outcome === 'ok' ? 'ok' : e.data.outcome === 'stopped' ? 'warn' : 'bad';
 					}
 					break;
 				}
 				case 'tests:result': {
-					const s = d.summary as { passed: number; failed: number; errors: number; total: number } | null;
-					const suite = d.suite === 'hidden' ? 'Hidden tests' : 'Tests';
+					const s = e.data.summary;
+					const suite = e.data.suite === 'hidden' ? 'Hidden tests' : 'Tests';
 					markers.push({
 						...at,
 						kind: 'tests',
 						label: s
 							? `${suite}: ${s.passed} passed, ${s.failed + s.errors} failed of ${s.total}`
-							: `${suite}: ${OUTCOME_WORD[String(d.outcome)] ?? d.outcome}`,
+							: `${suite}: ${OUTCOME_WORD[e.data.outcome]}`,
 						tone: s && s.failed + s.errors === 0 && s.total > 0 ? 'ok' : 'bad'
 					});
 					break;
@@ -343,12 +270,12 @@ export class ReplayModel {
 					markers.push({
 						...at,
 						kind: 'paste',
-						label: `${name(e.actor)} pasted ${Number(d.chars)} characters`,
+						label: `${name(e.actor)} pasted ${e.data.chars} characters`,
 						tone: 'warn'
 					});
 					break;
 				case 'signal:focus':
-					if (d.state === 'hidden') {
+					if (e.data.state === 'hidden') {
 						markers.push({ ...at, kind: 'focus', label: `${name(e.actor)}'s page lost focus`, tone: 'warn' });
 					}
 					break;

@@ -3,13 +3,12 @@
  * log does not stop the replay: parsing stops at the first bad entry and reports it, naming
  * the interview and the entry, and everything before it is kept.
  */
-import { RecordingLineSchema, fromBase64 } from '../recording.js';
-import type { DocName } from '../protocol.js';
+import { RecordingLineSchema, fromBase64, parseRecordedEvent, type RecordedEntry } from '../recording.js';
 import { describeUpdate, type UpdateInfo } from './updateInfo.js';
 
+/** A recorded entry; a code update also carries what it says about cursors, pastes and switches. */
 export type ReplayEntry =
-	| { seq: number; t: number; kind: 'yjs'; doc: DocName; actor: string; update: Uint8Array; info: UpdateInfo | null }
-	| { seq: number; t: number; kind: 'event'; type: string; actor: string; data: unknown };
+	(Extract<RecordedEntry, { kind: 'yjs' }> & { info: UpdateInfo | null }) | Extract<RecordedEntry, { kind: 'event' }>;
 
 export class ReplayLogError extends Error {
 	constructor(
@@ -72,7 +71,12 @@ export function parseRecording(interviewId: string, ndjson: string): ParsedRecor
 			}
 			entries.push({ seq: e.seq, t: e.t, kind: 'yjs', doc: e.doc, actor: e.actor ?? 'server', update, info });
 		} else {
-			entries.push({ seq: e.seq, t: e.t, kind: 'event', type: e.type, actor: e.actor, data: e.data });
+			const event = parseRecordedEvent(e);
+			if (!event.success) {
+				const issue = event.error.issues[0];
+				return fail(`the ${e.type} event's ${issue.path.join('.') || 'data'} ${issue.message}`);
+			}
+			entries.push({ seq: e.seq, t: e.t, kind: 'event', ...event.data });
 		}
 		expected++;
 	}
