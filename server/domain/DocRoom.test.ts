@@ -523,7 +523,7 @@ describe('DocRoom checkpoints', () => {
 			return;
 		}
 		expect(iv.store.checkpointsWritten).toEqual([{ interviewId: iv.id, doc: 'code', seq: count }]);
-		expect(await iv.store.latestCheckpoint(iv.id, 'code')).toEqual({ seq: count, state });
+		expect(await iv.store.latestCheckpoint(iv.id, 'code')).toEqual({ seq: count, state, clients: expect.any(Object) });
 		const reloaded = await iv.open();
 		expect(Y.encodeStateAsUpdate(reloaded.doc)).toEqual(state);
 	});

@@ -1,3 +1,4 @@
+import { ClientOwners } from './ClientOwners.js';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -70,6 +71,8 @@ export class DocRoom {
 	refusedUpdates = 0;
 
 	private readonly conns = new Map<RoomConnection, Set<number>>();
+	/** UPD-1: who may write under each Yjs client id. */
+	private owners = new ClientOwners<RoomConnection>();
 	private queue: Promise<void> = Promise.resolve();
 	private lastSeq = 0;
 	private updatesSinceCheckpoint = 0;
@@ -99,9 +102,14 @@ export class DocRoom {
 		await this.deps.recorder.drain();
 		const checkpoint = await log.latestCheckpoint(interviewId, docName);
 		const entries = await log.readDocUpdates(interviewId, docName, checkpoint?.seq ?? 0);
+		this.owners = ClientOwners.fromRecord(checkpoint?.clients);
 		this.doc.transact(() => {
 			if (checkpoint) Y.applyUpdate(this.doc, checkpoint.state, LOAD);
-			for (const e of entries) if (e.kind === 'yjs') Y.applyUpdate(this.doc, e.update, LOAD);
+			for (const e of entries) {
+				if (e.kind !== 'yjs') continue;
+				Y.applyUpdate(this.doc, e.update, LOAD);
+				this.owners.bindStored(e.update, e.actor);
+			}
 		}, LOAD);
 		this.lastSeq = entries.at(-1)?.seq ?? checkpoint?.seq ?? 0;
 		this.updatesSinceCheckpoint = entries.length;
@@ -194,8 +202,12 @@ export class DocRoom {
 			return;
 		}
 		const verdict = await this.deps.guard.check(this.key, update, this.deps.protectedFor?.(conn));
-		if (!verdict.ok) {
-			conn.close(CLOSE.UPDATE_REJECTED, `Update rejected: ${verdict.reason}`.slice(0, 120));
+		const refusal = verdict.ok
+			? this.owners.claim(verdict.clients, conn.participant.id, conn, (c) => this.conns.has(c))
+			: verdict.reason;
+		if (refusal !== null) {
+			if (verdict.ok) this.deps.guard.reload(this.key);
+			conn.close(CLOSE.UPDATE_REJECTED, `Update rejected: ${refusal}`.slice(0, 120));
 			this.leave(conn);
 			return;
 		}
@@ -206,6 +218,7 @@ export class DocRoom {
 	private async applyChecked(update: Uint8Array, actor: string): Promise<void> {
 		const verdict = await this.deps.guard.check(this.key, update);
 		if (!verdict.ok) throw new Error(`Server update rejected for ${this.key}: ${verdict.reason}`);
+		this.owners.claim(verdict.clients, actor, null, () => false);
 		Y.applyUpdate(this.doc, update, actor);
 	}
 
@@ -283,7 +296,8 @@ export class DocRoom {
 		this.updatesSinceCheckpoint = 0;
 		await this.deps.log.writeCheckpoint(this.deps.interviewId, this.deps.doc, {
 			seq,
-			state: Y.encodeStateAsUpdate(this.doc)
+			state: Y.encodeStateAsUpdate(this.doc),
+			clients: this.owners.toRecord()
 		});
 	}
 

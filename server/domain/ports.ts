@@ -74,7 +74,8 @@ export interface Bus {
 /** A document whose every change the guard validates against a schema (see src/lib/shared/canvas). */
 export type DocSchema = 'canvas';
 
-export type GuardVerdict = { ok: true } | { ok: false; reason: string };
+/** `clients`: the Yjs client ids whose structs the update adds (checked against who owns them). */
+export type GuardVerdict = { ok: true; clients: number[] } | { ok: false; reason: string };
 
 /**
  * Applies an untrusted Yjs update to a mirror of the document under a time and memory
@@ -88,6 +89,8 @@ export interface UpdateGuard {
 	load(key: string, snapshot: () => Uint8Array, schema?: DocSchema): Promise<void>;
 	/** `protect`: top-level maps this update must not change (refused, with a reason, if it does). */
 	check(key: string, update: Uint8Array, protect?: string[]): Promise<GuardVerdict>;
+	/** The last update checked was refused after all (by the room): the mirror forgets it. */
+	reload(key: string): void;
 	drop(key: string): void;
 }
 

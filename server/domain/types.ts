@@ -42,6 +42,8 @@ export type { LogEntry, NewLogEntry } from '../../src/lib/shared/recording.js';
 export interface Checkpoint {
 	seq: number;
 	state: Uint8Array;
+	/** UPD-1: who owns each Yjs client id of the state (client id → participant id). */
+	clients?: Record<string, string>;
 }
 
 /** Interviewer-only parts of a problem (PRIV-1). */

@@ -45,7 +45,7 @@ describe('WorkerUpdateGuard', () => {
 		await g.load('iv/valid', real.snapshot);
 		for (const text of ['a', 'b', 'c']) {
 			const update = real.edit(text);
-			expect(await g.check('iv/valid', update)).toEqual({ ok: true });
+			expect(await g.check('iv/valid', update)).toMatchObject({ ok: true });
 			real.accept(update);
 		}
 		expect(real.doc.getText('t').toString()).toBe('cba');
@@ -67,7 +67,7 @@ describe('WorkerUpdateGuard', () => {
 			expect(real.snapshot.mock.calls.length).toBe(loads + 1);
 
 			const update = real.edit('ok ');
-			expect(await g.check(key, update)).toEqual({ ok: true });
+			expect(await g.check(key, update)).toMatchObject({ ok: true });
 			expect(g.restarts).toBe(0);
 		}
 	);
@@ -121,14 +121,14 @@ describe('WorkerUpdateGuard', () => {
 			expect(heavyVerdict).toMatchObject({ ok: false, reason: expect.stringMatching(/took longer than 20 ms/) });
 			expect(g.restarts).toBe(1);
 			expect(onRestart).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/took longer/));
-			expect(otherVerdict).toEqual({ ok: true });
+			expect(otherVerdict).toMatchObject({ ok: true });
 			expect(brokenVerdict.ok).toBe(false);
 			expect(!brokenVerdict.ok && brokenVerdict.reason).not.toMatch(/took longer/);
 
 			// The restarted worker mirrors every room again, the heavy one without the heavy update.
 			other.accept(otherUpdate);
-			expect(await g.check('iv2/code', other.edit('and after '))).toEqual({ ok: true });
-			expect(await g.check('iv1/code', slow.edit('small'))).toEqual({ ok: true });
+			expect(await g.check('iv2/code', other.edit('and after '))).toMatchObject({ ok: true });
+			expect(await g.check('iv1/code', slow.edit('small'))).toMatchObject({ ok: true });
 			expect(g.restarts).toBe(1);
 		});
 	});

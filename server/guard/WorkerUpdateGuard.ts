@@ -25,6 +25,7 @@ interface Reply {
 	ok: boolean;
 	reason?: string;
 	reload?: boolean;
+	clients?: number[];
 }
 
 interface Pending {
@@ -71,6 +72,11 @@ export class WorkerUpdateGuard implements UpdateGuard {
 
 	check(key: string, update: Uint8Array, protect?: string[]): Promise<GuardVerdict> {
 		return this.send({ id: 0, op: 'check', key, update, protect });
+	}
+
+	/** The mirror took an update the real document refused: reload it from the real one. */
+	reload(key: string): void {
+		this.reloadMirror(key);
 	}
 
 	drop(key: string): void {
@@ -130,7 +136,9 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		if (!p) return;
 		this.pending.delete(reply.id);
 		if (!reply.ok && reply.reload) this.reloadMirror(p.request.key);
-		p.resolve(reply.ok ? { ok: true } : { ok: false, reason: reply.reason ?? 'invalid update' });
+		p.resolve(
+			reply.ok ? { ok: true, clients: reply.clients ?? [] } : { ok: false, reason: reply.reason ?? 'invalid update' }
+		);
 		this.stopTimer();
 		if (this.pending.size > 0) this.startTimer();
 	}

@@ -63,8 +63,11 @@ parentPort.on('message', (msg) => {
 			const guarded = (msg.protect ?? []).map((name) => doc.getMap(name));
 			let touched = null;
 			let invalid = null;
+			/** Client ids whose structs this update added (their clock moved). */
+			const added = new Set();
 			const schema = schemas.get(key);
 			const watch = (tr) => {
+				for (const [client, clock] of tr.afterState) if (clock > (tr.beforeState.get(client) ?? 0)) added.add(client);
 				for (const type of tr.changed.keys()) {
 					const hit = guarded.find((g) => g === type || isInside(type, g));
 					if (hit) touched = hit;
@@ -77,14 +80,24 @@ parentPort.on('message', (msg) => {
 			} finally {
 				doc.off('afterTransaction', watch);
 			}
-			if (invalid) {
+			const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+			if (pending) {
+				// Yjs would hold such structs until what they follow arrives, and let the next update of
+				// that client complete them: a forged edit in someone else's name. Refused whole instead.
+				parentPort.postMessage({
+					id,
+					ok: false,
+					reason: 'it builds on changes the server does not have (pending structs)',
+					reload: true
+				});
+			} else if (invalid) {
 				parentPort.postMessage({ id, ok: false, reason: invalid, reload: true });
 			} else if (touched) {
 				// The mirror now holds a change the real document will not: reload it.
 				const name = msg.protect.find((n) => doc.getMap(n) === touched);
 				parentPort.postMessage({ id, ok: false, reason: `this role may not change "${name}"`, reload: true });
 			} else {
-				parentPort.postMessage({ id, ok: true });
+				parentPort.postMessage({ id, ok: true, clients: [...added] });
 			}
 		} else if (op === 'drop') {
 			mirrors.get(key)?.destroy();

@@ -97,6 +97,17 @@ function rowToEntry(r: LogRow): LogEntry {
 	} as LogEntry; // written by the domain from a validated RoomEvent
 }
 
+interface CheckpointRow {
+	seq: number;
+	state: Buffer;
+	clients: string | null;
+}
+
+function rowToCheckpoint(r: CheckpointRow): Checkpoint {
+	const state = new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength);
+	return r.clients === null ? { seq: r.seq, state } : { seq: r.seq, state, clients: JSON.parse(r.clients) };
+}
+
 /**
  * The embedded default store. WAL with synchronous=NORMAL: a committed transaction survives
  * the process being killed (kill -9); only an OS crash could lose the last few commits.
@@ -141,10 +152,10 @@ export class SqliteStore implements Store, RecordsStore {
 				`SELECT * FROM log WHERE interview_id = ? AND doc = ? AND kind = 'yjs' AND seq > ? ORDER BY seq`
 			),
 			latestCheckpoint: this.db.prepare(
-				`SELECT seq, state FROM checkpoints WHERE interview_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1`
+				`SELECT seq, state, clients FROM checkpoints WHERE interview_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1`
 			),
 			insertCheckpoint: this.db.prepare(
-				`INSERT OR REPLACE INTO checkpoints (interview_id, doc, seq, state) VALUES (?, ?, ?, ?)`
+				`INSERT OR REPLACE INTO checkpoints (interview_id, doc, seq, state, clients) VALUES (?, ?, ?, ?, ?)`
 			)
 		};
 	}
@@ -182,6 +193,11 @@ export class SqliteStore implements Store, RecordsStore {
 			['consented_at', 'INTEGER']
 		];
 		for (const [col, type] of add) if (!have.has(col)) this.db.exec(`ALTER TABLE interviews ADD COLUMN ${col} ${type}`);
+		// UPD-1: the owners of the state's Yjs client ids, as JSON (null in checkpoints before it).
+		const checkpointCols = (this.db.prepare(`PRAGMA table_info(checkpoints)`).all() as { name: string }[]).map(
+			(c) => c.name
+		);
+		if (!checkpointCols.includes('clients')) this.db.exec(`ALTER TABLE checkpoints ADD COLUMN clients TEXT`);
 	}
 	async findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {
 		const r = this.stmt.participantByHash.get(tokenHash) as Record<string, unknown> | undefined;
@@ -226,13 +242,13 @@ export class SqliteStore implements Store, RecordsStore {
 	}
 
 	async latestCheckpoint(interviewId: string, doc: DocName): Promise<Checkpoint | undefined> {
-		const r = this.stmt.latestCheckpoint.get(interviewId, doc) as { seq: number; state: Buffer } | undefined;
-		if (!r) return undefined;
-		return { seq: r.seq, state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength) };
+		const r = this.stmt.latestCheckpoint.get(interviewId, doc) as CheckpointRow | undefined;
+		return r && rowToCheckpoint(r);
 	}
 
 	async writeCheckpoint(interviewId: string, doc: DocName, checkpoint: Checkpoint): Promise<void> {
-		this.stmt.insertCheckpoint.run(interviewId, doc, checkpoint.seq, Buffer.from(checkpoint.state));
+		const clients = checkpoint.clients ? JSON.stringify(checkpoint.clients) : null;
+		this.stmt.insertCheckpoint.run(interviewId, doc, checkpoint.seq, Buffer.from(checkpoint.state), clients);
 	}
 
 	// --- RecordsStore: replay, consent, deletion, retention (issue 6) ---
@@ -317,9 +333,9 @@ export class SqliteStore implements Store, RecordsStore {
 
 	async readCheckpoint(interviewId: string, doc: DocName, seq: number): Promise<Checkpoint | undefined> {
 		const r = this.db
-			.prepare(`SELECT seq, state FROM checkpoints WHERE interview_id = ? AND doc = ? AND seq = ?`)
-			.get(interviewId, doc, seq) as { seq: number; state: Buffer } | undefined;
-		return r && { seq: r.seq, state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength) };
+			.prepare(`SELECT seq, state, clients FROM checkpoints WHERE interview_id = ? AND doc = ? AND seq = ?`)
+			.get(interviewId, doc, seq) as CheckpointRow | undefined;
+		return r && rowToCheckpoint(r);
 	}
 
 	close(): void {

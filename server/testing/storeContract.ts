@@ -149,6 +149,12 @@ export function storeContract(
 			expect(await store.latestCheckpoint('a', 'canvas')).toEqual({ seq: 40, state: bytes(40) });
 			expect(await store.latestCheckpoint('b', 'canvas')).toBeUndefined();
 		});
+
+		it('UPD-1: keeps the owners of the Yjs client ids with a checkpoint', async () => {
+			const clients = { '1234567': 'participant-a', '42': 'server' };
+			await store.writeCheckpoint('a', 'code', { seq: 5, state: bytes(5), clients });
+			expect(await store.latestCheckpoint('a', 'code')).toEqual({ seq: 5, state: bytes(5), clients });
+		});
 	});
 
 	describe('interviews and participants', () => {
