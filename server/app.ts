@@ -10,10 +10,9 @@ import { RoomActivity } from './domain/RoomActivity.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
 import { InProcessBus } from './bus/InProcessBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
-import { SqliteStore } from './storage/SqliteStore.js';
+import { openSqliteStores } from './storage/sqlite/openSqliteStores.js';
 import { FileProblemCatalog } from './storage/loadProblems.js';
 import { FileRubricCatalog } from './storage/loadRubrics.js';
-import { SqliteScorecardStore } from './storage/SqliteScorecardStore.js';
 import { ScorecardService } from './domain/ScorecardService.js';
 import { LoopService } from './domain/LoopService.js';
 import { createScorecardApi } from './transport/scorecardApi.js';
@@ -48,7 +47,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const rubrics = FileRubricCatalog.fromDir(
 		config.rubricsDir ?? path.join(path.dirname(config.problemsDir), 'rubrics')
 	);
-	const store = new SqliteStore(path.join(config.dataDir, 'pairboard.sqlite'));
+	// One database, one connection, every migration run here; a repository per concept on it.
+	const stores = openSqliteStores(path.join(config.dataDir, 'pairboard.sqlite'));
 	const clock = { now: () => Date.now() };
 	const ids = {
 		newId: () => randomBytes(9).toString('base64url'),
@@ -56,17 +56,23 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		hashToken: (t: string) => createHash('sha256').update(t).digest('hex')
 	};
 	const interviews = new InterviewService({
-		store,
+		store: stores.interviews,
 		problems,
 		clock,
 		rubrics,
 		retentionDays: config.retentionDays ?? null,
 		...ids
 	});
-	// Scorecards and loops: own tables in the same file, never in the log or a Yjs document.
-	const scorecardStore = new SqliteScorecardStore(path.join(config.dataDir, 'pairboard.sqlite'));
-	const scorecards = new ScorecardService({ store: scorecardStore, interviews, rubrics, clock });
-	const loops = new LoopService({ store: scorecardStore, interviews, rubrics, clock, ...ids });
+	// Scorecards and loops: own tables, never in the log or a Yjs document.
+	const scorecards = new ScorecardService({ store: stores.scorecards, interviews, rubrics, clock });
+	const loops = new LoopService({
+		store: stores.loops,
+		scorecards: stores.scorecards,
+		interviews,
+		rubrics,
+		clock,
+		...ids
+	});
 	const scorecardApi = createScorecardApi({
 		interviews,
 		scorecards,
@@ -75,15 +81,21 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		adminKey: admin.key,
 		publicUrl: config.publicUrl
 	});
-	const recorder = new Recorder(store);
+	const recorder = new Recorder(stores.log);
 	// Issue 6: replay, consent, candidate signals, deletion and retention.
 	const signals = new CandidateSignals(recorder, clock);
-	const consent = new RecordingConsent({ store, recorder, clock });
-	const deletion = new InterviewDeletion({ store, recorder, clock, retentionDays: config.retentionDays ?? null });
+	const consent = new RecordingConsent({ store: stores.consent, recorder, clock });
+	const deletion = new InterviewDeletion({
+		interviews: stores.interviews,
+		erasure: stores.erasure,
+		recorder,
+		clock,
+		retentionDays: config.retentionDays ?? null
+	});
 	const replay = new ReplayService({
 		interviews,
-		store,
-		log: store,
+		reviewerLinks: stores.reviewerLinks,
+		log: stores.log,
 		problems,
 		clock,
 		newId: () => randomBytes(9).toString('base64url'),
@@ -101,7 +113,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const bus = new InProcessBus();
 	const rooms = new RoomRegistry({
 		interviews,
-		log: store,
+		log: stores.log,
 		recorder,
 		guard,
 		bus,
@@ -113,7 +125,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const activity = new RoomActivity(recorder, clock);
 	const api = createHttpApi({
 		interviews,
-		log: store,
+		log: stores.log,
 		problems,
 		adminKey: admin.key,
 		publicUrl: config.publicUrl,
@@ -124,7 +136,6 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 				replay,
 				consent,
 				deletion,
-				records: store,
 				adminKey: admin.key,
 				publicUrl: config.publicUrl
 			})
@@ -179,14 +190,13 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		await recorder.drain();
 		await guard.close();
 		scorecardApi.close();
-		scorecardStore.close();
-		store.close();
+		await stores.close();
 	}
 
 	return {
 		adminKey: admin.key,
 		adminKeyGenerated: admin.generated,
-		store,
+		stores,
 		interviews,
 		scorecards,
 		loops,

@@ -16,12 +16,13 @@ import {
 } from '../../src/lib/shared/debrief.js';
 import { DomainError } from './errors.js';
 import type { InterviewService } from './InterviewService.js';
-import type { Clock } from './ports.js';
+import type { Clock, LoopStore, ScorecardStore } from './ports.js';
 import { latestPerInterviewer, parse, toView, type RubricCatalog } from './ScorecardService.js';
-import type { LoopRecord, ScorecardStore } from './ScorecardStore.js';
+import type { LoopRecord } from './types.js';
 
 export interface LoopDeps {
-	store: ScorecardStore;
+	store: LoopStore;
+	scorecards: Pick<ScorecardStore, 'listVersions'>;
 	interviews: InterviewService;
 	rubrics: RubricCatalog;
 	clock: Clock;
@@ -126,8 +127,8 @@ export class LoopService {
 			const rubric = interview.rubricId ? this.deps.rubrics.get(interview.rubricId) : undefined;
 			if (rubric) rubrics.set(id, rubric);
 			const [versions, interviewers] = await Promise.all([
-				this.deps.store.listVersions(id),
-				this.deps.store.listInterviewers(id)
+				this.deps.scorecards.listVersions(id),
+				this.deps.interviews.interviewersOf(id)
 			]);
 			const submitted = new Set(versions.map((v) => v.participantId));
 			const history = rubric ? versions.map((v) => toView(rubric, v, interviewers)) : [];

@@ -12,10 +12,9 @@ import {
 import type { PanelView } from '../../src/lib/shared/debrief.js';
 import { DomainError } from './errors.js';
 import type { InterviewService, Participant } from './InterviewService.js';
-import type { Clock } from './ports.js';
-import type { ScorecardStore, ScorecardVersionRecord } from './ScorecardStore.js';
+import type { Clock, ScorecardStore } from './ports.js';
 import { canScore } from './scorecardRules.js';
-import type { InterviewRecord, ParticipantRecord } from './types.js';
+import type { InterviewRecord, ParticipantRecord, ScorecardVersionRecord } from './types.js';
 
 export interface RubricCatalog {
 	get(id: string): Rubric | undefined;
@@ -81,7 +80,7 @@ export class ScorecardService {
 		const [draft, all, interviewers] = await Promise.all([
 			this.deps.store.getDraft(interview.id, p.participant.id),
 			this.deps.store.listVersions(interview.id),
-			this.deps.store.listInterviewers(interview.id)
+			this.deps.interviews.interviewersOf(interview.id)
 		]);
 		const mine = all.filter((v) => v.participantId === p.participant.id);
 		const submittedIds = new Set(all.map((v) => v.participantId));
@@ -112,7 +111,7 @@ export class ScorecardService {
 		const rubric = this.rubricOf(interview);
 		const [all, interviewers] = await Promise.all([
 			this.deps.store.listVersions(interview.id),
-			this.deps.store.listInterviewers(interview.id)
+			this.deps.interviews.interviewersOf(interview.id)
 		]);
 		const iSubmitted = all.some((v) => v.participantId === p.participant.id);
 		if (interviewerId !== p.participant.id && !iSubmitted) {
@@ -170,7 +169,7 @@ export class ScorecardService {
 		if (problems.length > 0) throw new DomainError('invalid', problems[0].message, problems[0].field);
 		const [all, interviewers, seenAt] = await Promise.all([
 			this.deps.store.listVersions(interview.id),
-			this.deps.store.listInterviewers(interview.id),
+			this.deps.interviews.interviewersOf(interview.id),
 			this.deps.store.seenOthersAt(interview.id, p.participant.id)
 		]);
 		const mine = all.filter((v) => v.participantId === p.participant.id);

@@ -9,7 +9,6 @@ import type { InterviewService } from '../domain/InterviewService.js';
 import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
 import type { RecordingConsent } from '../domain/RecordingConsent.js';
 import type { ReplayService } from '../domain/ReplayService.js';
-import type { RecordsStore } from '../domain/ports.js';
 import { HttpError, baseUrl, isAdmin, json, readJson, requireAdmin, tokenOf, type Route } from './httpApi.js';
 
 export interface ReplayApiDeps {
@@ -17,7 +16,6 @@ export interface ReplayApiDeps {
 	replay: ReplayService;
 	consent: RecordingConsent;
 	deletion: InterviewDeletion;
-	records: Pick<RecordsStore, 'listInterviews'>;
 	adminKey: string;
 	publicUrl?: string;
 }
@@ -35,7 +33,7 @@ export function createReplayRoutes(deps: ReplayApiDeps): Route[] {
 			pattern: /^\/api\/interviews$/,
 			handle: async (req, res) => {
 				requireAdmin(req, deps.adminKey);
-				const list: InterviewSummary[] = (await deps.records.listInterviews(LIST_LIMIT)).map((i) => ({
+				const list: InterviewSummary[] = (await deps.interviews.list(LIST_LIMIT)).map((i) => ({
 					id: i.id,
 					title: i.title,
 					candidateName: i.candidateName,
