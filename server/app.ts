@@ -15,7 +15,6 @@ import { FileProblemCatalog } from './storage/loadProblems.js';
 import { FileRubricCatalog } from './storage/loadRubrics.js';
 import { ScorecardService } from './domain/ScorecardService.js';
 import { LoopService } from './domain/LoopService.js';
-import { createScorecardApi } from './transport/scorecardApi.js';
 import { ensureAdminKey } from './storage/adminKey.js';
 import { createHttpApi } from './transport/httpApi.js';
 import { createYjsSocket } from './transport/yjsSocket.js';
@@ -25,7 +24,6 @@ import { CandidateSignals } from './domain/CandidateSignals.js';
 import { InterviewDeletion } from './domain/InterviewDeletion.js';
 import { RecordingConsent } from './domain/RecordingConsent.js';
 import { ReplayService } from './domain/ReplayService.js';
-import { createReplayRoutes } from './transport/replayApi.js';
 
 /** How often ended take-homes are looked for. */
 export const TAKE_HOME_SWEEP_MS = 2_000;
@@ -73,14 +71,6 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		clock,
 		...ids
 	});
-	const scorecardApi = createScorecardApi({
-		interviews,
-		scorecards,
-		loops,
-		rubrics,
-		adminKey: admin.key,
-		publicUrl: config.publicUrl
-	});
 	const recorder = new Recorder(stores.log);
 	// Issue 6: replay, consent, candidate signals, deletion and retention.
 	const signals = new CandidateSignals(recorder, clock);
@@ -125,21 +115,16 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const activity = new RoomActivity(recorder, clock);
 	const api = createHttpApi({
 		interviews,
+		scorecards,
+		loops,
+		replay,
+		consent,
+		deletion,
 		log: stores.log,
 		problems,
+		rubrics,
 		adminKey: admin.key,
-		publicUrl: config.publicUrl,
-		extraRoutes: [
-			...scorecardApi.routes,
-			...createReplayRoutes({
-				interviews,
-				replay,
-				consent,
-				deletion,
-				adminKey: admin.key,
-				publicUrl: config.publicUrl
-			})
-		]
+		publicUrl: config.publicUrl
 	});
 	const detach: (() => void)[] = [];
 
@@ -178,7 +163,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	/** Security headers on everything, then the JSON API; anything else goes to `next`. */
 	async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
 		applySecurityHeaders(res, { dev });
-		if (await api(req, res)) return;
+		if (await api.handle(req, res)) return;
 		next();
 	}
 
@@ -189,7 +174,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
 		await recorder.drain();
 		await guard.close();
-		scorecardApi.close();
+		api.close();
 		await stores.close();
 	}
 

@@ -1,13 +1,11 @@
-import type { z } from 'zod';
 import type { Rubric } from '../../src/lib/shared/rubric.js';
 import {
-	DraftSchema,
-	SubmitSchema,
 	submissionProblems,
 	weightedScore,
 	type Draft,
 	type Note,
-	type ScorecardVersion
+	type ScorecardVersion,
+	type Submission
 } from '../../src/lib/shared/scorecard.js';
 import type { PanelView } from '../../src/lib/shared/debrief.js';
 import { DomainError } from './errors.js';
@@ -34,8 +32,8 @@ export type ScorecardListener = (interviewId: string) => void;
 
 /**
  * Interviewers' scorecards for one interview: drafts, submissions, amendments and the
- * independence rule (rules in scorecardRules.ts). Inputs arrive unvalidated and are parsed here,
- * so any transport gets the same checks.
+ * independence rule (rules in scorecardRules.ts). Inputs arrive validated against their schemas
+ * (DraftSchema, SubmitSchema) by the transport; the rules that need the rubric are checked here.
  */
 export class ScorecardService {
 	private readonly listeners = new Set<ScorecardListener>();
@@ -129,11 +127,10 @@ export class ScorecardService {
 	}
 
 	/** Saves the interviewer's draft as they type; private to them. */
-	async saveDraft(p: Participant, input: unknown): Promise<{ savedAt: number }> {
+	async saveDraft(p: Participant, draft: Draft): Promise<{ savedAt: number }> {
 		this.assertScorer(p);
 		const interview = await this.deps.interviews.requireInterview(p.interview.id);
 		const rubric = this.rubricOf(interview);
-		const draft = parse(DraftSchema, input);
 		for (const key of Object.keys(draft.ratings)) {
 			if (!rubric.competencies.some((c) => c.id === key)) {
 				throw new DomainError('invalid', `ratings.${key} is not a competency of this rubric`, `ratings.${key}`);
@@ -160,11 +157,10 @@ export class ScorecardService {
 	}
 
 	/** SCORE-3..5: a first submission, or an amendment (a new version with a reason). */
-	async submit(p: Participant, input: unknown): Promise<ScorecardVersion> {
+	async submit(p: Participant, s: Submission): Promise<ScorecardVersion> {
 		this.assertScorer(p);
 		const interview = await this.deps.interviews.requireInterview(p.interview.id);
 		const rubric = this.rubricOf(interview);
-		const s = parse(SubmitSchema, input);
 		const problems = submissionProblems(rubric, s);
 		if (problems.length > 0) throw new DomainError('invalid', problems[0].message, problems[0].field);
 		const [all, interviewers, seenAt] = await Promise.all([
@@ -231,14 +227,4 @@ export function toView(rubric: Rubric, v: ScorecardVersionRecord, interviewers: 
 		submittedAt: v.submittedAt,
 		weightedScore: weightedScore(rubric, v.ratings)
 	};
-}
-
-/** Parses untrusted input; the error names the first field at fault. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-	const r = schema.safeParse(input);
-	if (r.success) return r.data;
-	const issue = r.error.issues[0];
-	const field = issue.path.map(String).join('.') || '(body)';
-	const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
-	throw new DomainError('invalid', `${field} ${message}`, field);
 }
