@@ -91,6 +91,18 @@ describe('the HTTP kit over the real server', () => {
 		expect(r.body.me.role).toBe('interviewer');
 	});
 
+	it('the replay endpoints take the room token as "Authorization: Bearer" too', async () => {
+		const s = await server();
+		const iv = await createInterview(s);
+		const headers = { authorization: `Bearer ${iv.interviewer}` };
+		const bundle = await call(s, 'GET', `/api/interviews/${iv.id}/replay`, { headers });
+		expect(bundle.status).toBe(200);
+		expect(bundle.body.viewer.kind).toBe('interviewer');
+		expect((await call(s, 'GET', `/api/interviews/${iv.id}/replay/log`, { headers })).status).toBe(200);
+		const candidate = { authorization: `Bearer ${iv.candidate}` };
+		expect((await call(s, 'GET', `/api/interviews/${iv.id}/replay`, { headers: candidate })).status).toBe(403);
+	});
+
 	it('the database file is readable by the server’s user only (0600)', async () => {
 		const s = await server();
 		await createInterview(s);

@@ -18,7 +18,7 @@ export interface ReplayRouteDeps {
 /** The recording (NDJSON), the replay bundle, its log and checkpoints, and reviewer links (REPLAY-6). */
 export function replayRoutes(deps: ReplayRouteDeps): Route[] {
 	const viewer = (req: IncomingMessage, id: string, url: URL) =>
-		deps.replay.viewer(id, { admin: isAdmin(req, deps.adminKey), token: url.searchParams.get('token') });
+		deps.replay.viewer(id, { admin: isAdmin(req, deps.adminKey), token: tokenOf(req, url) });
 
 	async function* recordingLines(interviewId: string): AsyncIterable<string> {
 		for await (const entry of deps.log.readLog(interviewId)) yield toRecordingLine(entry);
