@@ -37,7 +37,7 @@ export default tseslint.config(
 				{
 					patterns: [
 						{
-							group: [...serverOnly, ...browserOnly, '../storage/*', '../transport/*', '@sveltejs/*'],
+							group: [...serverOnly, ...browserOnly, '**/storage/**', '**/transport/**', '@sveltejs/*'],
 							message: 'server/domain takes its I/O through ports.ts, never a driver, socket or fs.'
 						}
 					]
@@ -67,7 +67,7 @@ export default tseslint.config(
 				{
 					patterns: [
 						{
-							group: ['../storage/*', 'better-sqlite3'],
+							group: ['**/storage/**', 'better-sqlite3'],
 							message: 'A transport calls the domain; it never touches storage.'
 						}
 					]

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { RoomEventSchema } from '../src/lib/shared/room/roomEvents.js';
-import { SqliteStore } from '../server/storage/SqliteStore.js';
+import { openSqliteStores } from '../server/storage/sqlite/openSqliteStores.js';
 import { ReplayService, type ReplayViewer } from '../server/domain/ReplayService.js';
 import { CHECKPOINT_EVERY_UPDATES } from '../server/domain/DocRoom.js';
 import type { InterviewService, ProblemCatalog } from '../server/domain/InterviewService.js';
@@ -47,7 +47,7 @@ const pct = (xs: number[], p: number) => {
 const round = (x: number) => Math.round(x * 100) / 100;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-bench-replay-'));
-const store = new SqliteStore(path.join(dir, 'bench.sqlite'));
+const stores = openSqliteStores(path.join(dir, 'bench.sqlite'));
 const ID = 'bench';
 const START = 1_700_000_000_000;
 const interview: InterviewRecord = {
@@ -62,7 +62,7 @@ const interview: InterviewRecord = {
 	timeBoxMinutes: null,
 	startedAt: null
 };
-await store.createInterview(interview, [
+await stores.interviews.createInterview(interview, [
 	{ id: 'cand', interviewId: ID, name: 'Bench Candidate', role: 'candidate', color: '#0f766e', tokenHash: 'h1' },
 	{ id: 'intv', interviewId: ID, name: 'Bench Interviewer', role: 'interviewer', color: '#7c3aed', tokenHash: 'h2' }
 ]);
@@ -75,7 +75,7 @@ const since: Record<DocName, number> = { code: 0, canvas: 0 };
 let seq = 0;
 let t = START;
 const flushPending = async () => {
-	if (pending.length) await store.appendBatch(pending.splice(0));
+	if (pending.length) await stores.log.appendBatch(pending.splice(0));
 };
 for (const name of ['code', 'canvas'] as DocName[]) {
 	docs[name].on('update', (update: Uint8Array, origin: unknown) => {
@@ -144,14 +144,14 @@ for (let i = 0; i < total; i++) {
 	if (pending.length >= 2000) await flushPending();
 }
 await flushPending();
-for (const c of checkpoints) await store.writeCheckpoint(ID, c.doc, { seq: c.seq, state: c.state });
+for (const c of checkpoints) await stores.log.writeCheckpoint(ID, c.doc, { seq: c.seq, state: c.state });
 const buildMs = performance.now() - tBuild;
 
 // --- What the player downloads ---
 const replay = new ReplayService({
 	interviews: {} as InterviewService,
-	store,
-	log: store,
+	reviewerLinks: stores.reviewerLinks,
+	log: stores.log,
 	problems: { get: () => undefined } as unknown as ProblemCatalog,
 	clock: { now: () => Date.now() },
 	newId: () => 'x',
@@ -234,5 +234,5 @@ console.log(
 		2
 	)
 );
-store.close();
+await stores.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -11,13 +11,11 @@ import { consoleLogger, nextTurn, nodeScheduler } from './system/timers.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
 import { InProcessBus } from './bus/InProcessBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
-import { SqliteStore } from './storage/SqliteStore.js';
+import { openSqliteStores } from './storage/sqlite/openSqliteStores.js';
 import { FileProblemCatalog } from './storage/loadProblems.js';
 import { FileRubricCatalog } from './storage/loadRubrics.js';
-import { SqliteScorecardStore } from './storage/SqliteScorecardStore.js';
 import { ScorecardService } from './domain/ScorecardService.js';
 import { LoopService } from './domain/LoopService.js';
-import { createScorecardApi } from './transport/scorecardApi.js';
 import { ensureAdminKey } from './storage/adminKey.js';
 import { createHttpApi } from './transport/httpApi.js';
 import { createYjsSocket } from './transport/yjsSocket.js';
@@ -27,7 +25,6 @@ import { CandidateSignals } from './domain/CandidateSignals.js';
 import { InterviewDeletion } from './domain/InterviewDeletion.js';
 import { RecordingConsent } from './domain/RecordingConsent.js';
 import { ReplayService } from './domain/ReplayService.js';
-import { createReplayRoutes } from './transport/replayApi.js';
 
 /** How often ended take-homes are looked for. */
 export const TAKE_HOME_SWEEP_MS = 2_000;
@@ -49,7 +46,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const rubrics = FileRubricCatalog.fromDir(
 		config.rubricsDir ?? path.join(path.dirname(config.problemsDir), 'rubrics')
 	);
-	const store = new SqliteStore(path.join(config.dataDir, 'pairboard.sqlite'));
+	// One database, one connection, every migration run here; a repository per concept on it.
+	const stores = openSqliteStores(path.join(config.dataDir, 'pairboard.sqlite'));
 	const clock = { now: () => Date.now() };
 	const ids = {
 		newId: () => randomBytes(9).toString('base64url'),
@@ -57,34 +55,38 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		hashToken: (t: string) => createHash('sha256').update(t).digest('hex')
 	};
 	const interviews = new InterviewService({
-		store,
+		store: stores.interviews,
 		problems,
 		clock,
 		rubrics,
 		retentionDays: config.retentionDays ?? null,
 		...ids
 	});
-	// Scorecards and loops: own tables in the same file, never in the log or a Yjs document.
-	const scorecardStore = new SqliteScorecardStore(path.join(config.dataDir, 'pairboard.sqlite'));
-	const scorecards = new ScorecardService({ store: scorecardStore, interviews, rubrics, clock });
-	const loops = new LoopService({ store: scorecardStore, interviews, rubrics, clock, ...ids });
-	const scorecardApi = createScorecardApi({
+	// Scorecards and loops: own tables, never in the log or a Yjs document.
+	const scorecards = new ScorecardService({ store: stores.scorecards, interviews, rubrics, clock });
+	const loops = new LoopService({
+		store: stores.loops,
+		scorecards: stores.scorecards,
 		interviews,
-		scorecards,
-		loops,
 		rubrics,
-		adminKey: admin.key,
-		publicUrl: config.publicUrl
+		clock,
+		...ids
 	});
-	const recorder = new Recorder(store, nextTurn);
+	const recorder = new Recorder(stores.log, nextTurn);
 	// Issue 6: replay, consent, candidate signals, deletion and retention.
 	const signals = new CandidateSignals(recorder, clock);
-	const consent = new RecordingConsent({ store, recorder, clock });
-	const deletion = new InterviewDeletion({ store, recorder, clock, retentionDays: config.retentionDays ?? null });
+	const consent = new RecordingConsent({ store: stores.consent, recorder, clock });
+	const deletion = new InterviewDeletion({
+		interviews: stores.interviews,
+		erasure: stores.erasure,
+		recorder,
+		clock,
+		retentionDays: config.retentionDays ?? null
+	});
 	const replay = new ReplayService({
 		interviews,
-		store,
-		log: store,
+		reviewerLinks: stores.reviewerLinks,
+		log: stores.log,
 		problems,
 		clock,
 		newId: () => randomBytes(9).toString('base64url'),
@@ -102,7 +104,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const bus = new InProcessBus();
 	const rooms = new RoomRegistry({
 		interviews,
-		log: store,
+		log: stores.log,
 		recorder,
 		guard,
 		bus,
@@ -117,22 +119,16 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const stopWatchingEnds = activity.watchEnds(interviews, consoleLogger);
 	const api = createHttpApi({
 		interviews,
-		log: store,
+		scorecards,
+		loops,
+		replay,
+		consent,
+		deletion,
+		log: stores.log,
 		problems,
+		rubrics,
 		adminKey: admin.key,
-		publicUrl: config.publicUrl,
-		extraRoutes: [
-			...scorecardApi.routes,
-			...createReplayRoutes({
-				interviews,
-				replay,
-				consent,
-				deletion,
-				records: store,
-				adminKey: admin.key,
-				publicUrl: config.publicUrl
-			})
-		]
+		publicUrl: config.publicUrl
 	});
 	const detach: (() => void)[] = [];
 
@@ -171,7 +167,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	/** Security headers on everything, then the JSON API; anything else goes to `next`. */
 	async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
 		applySecurityHeaders(res, { dev });
-		if (await api(req, res)) return;
+		if (await api.handle(req, res)) return;
 		next();
 	}
 
@@ -183,15 +179,14 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
 		await recorder.drain();
 		await guard.close();
-		scorecardApi.close();
-		scorecardStore.close();
-		store.close();
+		api.close();
+		await stores.close();
 	}
 
 	return {
 		adminKey: admin.key,
 		adminKeyGenerated: admin.generated,
-		store,
+		stores,
 		interviews,
 		scorecards,
 		loops,

@@ -2,7 +2,6 @@ import { nextTurn } from '../system/timers.js';
 import { describe, expect, it } from 'vitest';
 import { ObservedStore } from '../testing/ObservedStore.js';
 import { DAY_MS, InterviewDeletion } from './InterviewDeletion.js';
-import type { RecordsStore, Store } from './ports.js';
 import { Recorder } from './Recorder.js';
 import type { InterviewRecord } from './types.js';
 
@@ -22,9 +21,15 @@ function interview(id: string, endedAt: number | null): InterviewRecord {
 }
 
 async function setup(retentionDays: number | null, now: number) {
-	const store = new ObservedStore().inner as Store & RecordsStore;
+	const store = new ObservedStore();
 	const recorder = new Recorder(store, nextTurn);
-	const deletion = new InterviewDeletion({ store, recorder, clock: { now: () => now }, retentionDays });
+	const deletion = new InterviewDeletion({
+		interviews: store,
+		erasure: store.stores.erasure,
+		recorder,
+		clock: { now: () => now },
+		retentionDays
+	});
 	for (const [id, ended] of [
 		['old', now - 31 * DAY_MS],
 		['recent', now - 29 * DAY_MS],

@@ -1,5 +1,5 @@
 import { DomainError } from './errors.js';
-import type { Clock, InterviewStore, RecordsStore } from './ports.js';
+import type { Clock, InterviewErasure, InterviewStore } from './ports.js';
 import type { Recorder } from './Recorder.js';
 
 export const DAY_MS = 24 * 3600 * 1000;
@@ -8,7 +8,8 @@ export const DAY_MS = 24 * 3600 * 1000;
 export type DeletionListener = (interviewId: string, reason: string) => void | Promise<void>;
 
 export interface InterviewDeletionDeps {
-	store: RecordsStore & Pick<InterviewStore, 'getInterview'>;
+	interviews: Pick<InterviewStore, 'getInterview' | 'listEndedBefore'>;
+	erasure: InterviewErasure;
 	recorder: Recorder;
 	clock: Clock;
 	/** RET-1: null keeps recordings until the organizer deletes them. */
@@ -32,19 +33,19 @@ export class InterviewDeletion {
 	 * interview can be written again after the delete.
 	 */
 	async delete(interviewId: string, reason = 'This interview was deleted by the organizer'): Promise<void> {
-		if (!(await this.deps.store.getInterview(interviewId)))
+		if (!(await this.deps.interviews.getInterview(interviewId)))
 			throw new DomainError('not_found', `No interview with id "${interviewId}"`);
 		this.deps.recorder.forget(interviewId);
 		for (const l of this.listeners) await l(interviewId, reason);
 		await this.deps.recorder.drain();
-		await this.deps.store.deleteInterview(interviewId);
+		await this.deps.erasure.eraseInterview(interviewId);
 	}
 
 	/** RET-1: deletes every interview that ended more than the retention period ago; answers their ids. */
 	async sweep(): Promise<string[]> {
 		if (this.deps.retentionDays === null) return [];
 		const cutoff = this.deps.clock.now() - this.deps.retentionDays * DAY_MS;
-		const due = await this.deps.store.listEndedBefore(cutoff);
+		const due = await this.deps.interviews.listEndedBefore(cutoff);
 		for (const iv of due) {
 			await this.delete(iv.id, `This interview's recording reached the end of its retention period`);
 		}

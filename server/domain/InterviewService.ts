@@ -117,6 +117,21 @@ export class InterviewService {
 		return { interview, participant };
 	}
 
+	/** In the order they were created. */
+	async participantsOf(interviewId: string): Promise<ParticipantRecord[]> {
+		return this.deps.store.participantsOf(interviewId);
+	}
+
+	/** The interviewers of an interview (who score it), in the order they were created. */
+	async interviewersOf(interviewId: string): Promise<ParticipantRecord[]> {
+		return (await this.deps.store.participantsOf(interviewId)).filter((p) => p.role === 'interviewer');
+	}
+
+	/** The organizer's list: the most recent first. */
+	async list(limit: number): Promise<InterviewRecord[]> {
+		return this.deps.store.listInterviews(limit);
+	}
+
 	async findInterview(interviewId: string): Promise<InterviewRecord | undefined> {
 		return this.deps.store.getInterview(interviewId);
 	}

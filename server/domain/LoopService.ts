@@ -6,22 +6,22 @@ import {
 	type ScorecardVersion
 } from '../../src/lib/shared/scorecard.js';
 import {
-	AddToLoopSchema,
-	CreateLoopSchema,
-	DecisionSchema,
 	type AtsPayload,
+	type CreateLoop,
+	type Decision,
 	type DebriefInterview,
 	type DebriefView,
 	type LoopSummary
 } from '../../src/lib/shared/debrief.js';
 import { DomainError } from './errors.js';
 import type { InterviewService } from './InterviewService.js';
-import type { Clock } from './ports.js';
-import { latestPerInterviewer, parse, toView, type RubricCatalog } from './ScorecardService.js';
-import type { LoopRecord, ScorecardStore } from './ScorecardStore.js';
+import type { Clock, LoopStore, ScorecardStore } from './ports.js';
+import { latestPerInterviewer, toView, type RubricCatalog } from './ScorecardService.js';
+import type { LoopRecord } from './types.js';
 
 export interface LoopDeps {
-	store: ScorecardStore;
+	store: LoopStore;
+	scorecards: Pick<ScorecardStore, 'listVersions'>;
 	interviews: InterviewService;
 	rubrics: RubricCatalog;
 	clock: Clock;
@@ -47,8 +47,8 @@ export interface LinkBuilder {
 export class LoopService {
 	constructor(private readonly deps: LoopDeps) {}
 
-	async create(input: unknown): Promise<{ id: string; token: string }> {
-		const data = parse(CreateLoopSchema, input);
+	/** `data` arrives validated against CreateLoopSchema; which interviews exist is checked here. */
+	async create(data: CreateLoop): Promise<{ id: string; token: string }> {
 		for (const [i, id] of data.interviews.entries()) {
 			if (!(await this.deps.interviews.findInterview(id))) {
 				throw new DomainError('invalid', `interviews[${i}] "${id}" is not a known interview`, `interviews[${i}]`);
@@ -67,9 +67,8 @@ export class LoopService {
 		return { id: loop.id, token };
 	}
 
-	async addInterview(loopId: string, input: unknown): Promise<void> {
+	async addInterview(loopId: string, interview: string): Promise<void> {
 		await this.requireLoop(loopId);
-		const { interview } = parse(AddToLoopSchema, input);
 		if (!(await this.deps.interviews.findInterview(interview))) {
 			throw new DomainError('invalid', `interview "${interview}" is not a known interview`, 'interview');
 		}
@@ -126,8 +125,8 @@ export class LoopService {
 			const rubric = interview.rubricId ? this.deps.rubrics.get(interview.rubricId) : undefined;
 			if (rubric) rubrics.set(id, rubric);
 			const [versions, interviewers] = await Promise.all([
-				this.deps.store.listVersions(id),
-				this.deps.store.listInterviewers(id)
+				this.deps.scorecards.listVersions(id),
+				this.deps.interviews.interviewersOf(id)
 			]);
 			const submitted = new Set(versions.map((v) => v.participantId));
 			const history = rubric ? versions.map((v) => toView(rubric, v, interviewers)) : [];
@@ -179,9 +178,8 @@ export class LoopService {
 	}
 
 	/** The panel's final decision; earlier ones are kept, the latest counts. */
-	async decide(loopId: string, input: unknown): Promise<DebriefView['decisions'][number]> {
+	async decide(loopId: string, d: Decision): Promise<DebriefView['decisions'][number]> {
 		await this.requireLoop(loopId);
-		const d = parse(DecisionSchema, input);
 		const record = { loopId, ...d, decidedAt: this.deps.clock.now() };
 		await this.deps.store.appendDecision(record);
 		return { decision: d.decision, rationale: d.rationale, decidedBy: d.decidedBy, decidedAt: record.decidedAt };

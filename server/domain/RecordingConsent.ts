@@ -1,11 +1,11 @@
 import { DomainError } from './errors.js';
 import type { Participant } from './InterviewService.js';
-import type { Clock, RecordsStore } from './ports.js';
+import type { Clock, ConsentStore } from './ports.js';
 import type { Recorder } from './Recorder.js';
 
 /** CONSENT-2: the candidate's acceptance of the recording, stored once and logged. */
 export class RecordingConsent {
-	constructor(private readonly deps: { store: RecordsStore; recorder: Recorder; clock: Clock }) {}
+	constructor(private readonly deps: { store: ConsentStore; recorder: Recorder; clock: Clock }) {}
 
 	async accept(p: Participant): Promise<number> {
 		if (p.participant.role !== 'candidate') {

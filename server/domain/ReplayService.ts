@@ -4,7 +4,7 @@ import type { DocName } from '../../src/lib/shared/protocol.js';
 import { ANONYMOUS_CANDIDATE, type ReplayBundle, type ReplayViewerKind } from '../../src/lib/shared/replay/bundle.js';
 import { DomainError } from './errors.js';
 import { toView, type InterviewService, type ProblemCatalog } from './InterviewService.js';
-import type { Clock, LogStore, RecordsStore } from './ports.js';
+import type { Clock, LogStore, ReviewerLinkStore } from './ports.js';
 import { can } from '../../src/lib/shared/permissions.js';
 import type { InterviewRecord, LogEntry } from './types.js';
 
@@ -20,7 +20,8 @@ export interface ReplayViewer {
 
 export interface ReplayDeps {
 	interviews: InterviewService;
-	store: RecordsStore;
+	reviewerLinks: ReviewerLinkStore;
+	/** The log and its checkpoints. */
 	log: LogStore;
 	problems: ProblemCatalog;
 	clock: Clock;
@@ -40,7 +41,7 @@ export class ReplayService {
 		const interview = await this.deps.interviews.requireInterview(interviewId);
 		if (auth.admin) return { interview, kind: 'organizer', name: 'Organizer', anonymised: false };
 		if (!auth.token) throw new DomainError('unauthorized', 'A replay link token is required');
-		const link = await this.deps.store.findReviewerLinkByTokenHash(this.deps.hashToken(auth.token));
+		const link = await this.deps.reviewerLinks.findReviewerLinkByTokenHash(this.deps.hashToken(auth.token));
 		if (link) {
 			if (link.interviewId !== interviewId)
 				throw new DomainError('unauthorized', 'This link is not valid for this interview');
@@ -61,7 +62,7 @@ export class ReplayService {
 	async createReviewerLink(viewer: ReplayViewer, anonymised: boolean): Promise<string> {
 		if (viewer.kind === 'reviewer') throw new DomainError('forbidden', 'A reviewer may not create replay links');
 		const token = this.deps.newToken();
-		await this.deps.store.createReviewerLink({
+		await this.deps.reviewerLinks.createReviewerLink({
 			id: this.deps.newId(),
 			interviewId: viewer.interview.id,
 			tokenHash: this.deps.hashToken(token),
@@ -74,7 +75,7 @@ export class ReplayService {
 	async bundle(viewer: ReplayViewer): Promise<ReplayBundle> {
 		const iv = viewer.interview;
 		const redact = this.redactor(viewer);
-		const participants = (await this.deps.store.participantsOf(iv.id)).map((p) => {
+		const participants = (await this.deps.interviews.participantsOf(iv.id)).map((p) => {
 			const v = toView(p);
 			return viewer.anonymised && p.role === 'candidate' ? { ...v, name: ANONYMOUS_CANDIDATE } : v;
 		});
@@ -110,7 +111,7 @@ export class ReplayService {
 	 */
 	async *checkpointLines(viewer: ReplayViewer): AsyncIterable<string> {
 		for (const c of await this.strideCheckpoints(viewer.interview.id)) {
-			const cp = await this.deps.store.readCheckpoint(viewer.interview.id, c.doc, c.seq);
+			const cp = await this.deps.log.readCheckpoint(viewer.interview.id, c.doc, c.seq);
 			if (cp) {
 				const state = toBase64(Y.convertUpdateFormatV1ToV2(cp.state));
 				yield JSON.stringify({ doc: c.doc, seq: cp.seq, v2: true, state });
@@ -119,7 +120,7 @@ export class ReplayService {
 	}
 
 	private async strideCheckpoints(interviewId: string): Promise<{ doc: DocName; seq: number }[]> {
-		const all = await this.deps.store.listCheckpoints(interviewId);
+		const all = await this.deps.log.listCheckpoints(interviewId);
 		const out: { doc: DocName; seq: number }[] = [];
 		for (const doc of ['code', 'canvas'] as DocName[]) {
 			const list = all.filter((c) => c.doc === doc);

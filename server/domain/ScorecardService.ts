@@ -1,21 +1,18 @@
-import type { z } from 'zod';
 import type { Rubric } from '../../src/lib/shared/rubric.js';
 import {
-	DraftSchema,
-	SubmitSchema,
 	submissionProblems,
 	weightedScore,
 	type Draft,
 	type Note,
-	type ScorecardVersion
+	type ScorecardVersion,
+	type Submission
 } from '../../src/lib/shared/scorecard.js';
 import type { PanelView } from '../../src/lib/shared/debrief.js';
 import { DomainError } from './errors.js';
 import type { InterviewService, Participant } from './InterviewService.js';
-import type { Clock } from './ports.js';
-import type { ScorecardStore, ScorecardVersionRecord } from './ScorecardStore.js';
+import type { Clock, ScorecardStore } from './ports.js';
 import { can } from '../../src/lib/shared/permissions.js';
-import type { InterviewRecord, ParticipantRecord } from './types.js';
+import type { InterviewRecord, ParticipantRecord, ScorecardVersionRecord } from './types.js';
 
 export interface RubricCatalog {
 	get(id: string): Rubric | undefined;
@@ -35,8 +32,8 @@ export type ScorecardListener = (interviewId: string) => void;
 
 /**
  * Interviewers' scorecards for one interview: drafts, submissions, amendments and the
- * independence rule (rules in scorecardRules.ts). Inputs arrive unvalidated and are parsed here,
- * so any transport gets the same checks.
+ * independence rule (rules in scorecardRules.ts). Inputs arrive validated against their schemas
+ * (DraftSchema, SubmitSchema) by the transport; the rules that need the rubric are checked here.
  */
 export class ScorecardService {
 	private readonly listeners = new Set<ScorecardListener>();
@@ -81,7 +78,7 @@ export class ScorecardService {
 		const [draft, all, interviewers] = await Promise.all([
 			this.deps.store.getDraft(interview.id, p.participant.id),
 			this.deps.store.listVersions(interview.id),
-			this.deps.store.listInterviewers(interview.id)
+			this.deps.interviews.interviewersOf(interview.id)
 		]);
 		const mine = all.filter((v) => v.participantId === p.participant.id);
 		const submittedIds = new Set(all.map((v) => v.participantId));
@@ -112,7 +109,7 @@ export class ScorecardService {
 		const rubric = this.rubricOf(interview);
 		const [all, interviewers] = await Promise.all([
 			this.deps.store.listVersions(interview.id),
-			this.deps.store.listInterviewers(interview.id)
+			this.deps.interviews.interviewersOf(interview.id)
 		]);
 		const iSubmitted = all.some((v) => v.participantId === p.participant.id);
 		if (interviewerId !== p.participant.id && !iSubmitted) {
@@ -130,11 +127,10 @@ export class ScorecardService {
 	}
 
 	/** Saves the interviewer's draft as they type; private to them. */
-	async saveDraft(p: Participant, input: unknown): Promise<{ savedAt: number }> {
+	async saveDraft(p: Participant, draft: Draft): Promise<{ savedAt: number }> {
 		this.assertScorer(p);
 		const interview = await this.deps.interviews.requireInterview(p.interview.id);
 		const rubric = this.rubricOf(interview);
-		const draft = parse(DraftSchema, input);
 		for (const key of Object.keys(draft.ratings)) {
 			if (!rubric.competencies.some((c) => c.id === key)) {
 				throw new DomainError('invalid', `ratings.${key} is not a competency of this rubric`, `ratings.${key}`);
@@ -161,16 +157,15 @@ export class ScorecardService {
 	}
 
 	/** SCORE-3..5: a first submission, or an amendment (a new version with a reason). */
-	async submit(p: Participant, input: unknown): Promise<ScorecardVersion> {
+	async submit(p: Participant, s: Submission): Promise<ScorecardVersion> {
 		this.assertScorer(p);
 		const interview = await this.deps.interviews.requireInterview(p.interview.id);
 		const rubric = this.rubricOf(interview);
-		const s = parse(SubmitSchema, input);
 		const problems = submissionProblems(rubric, s);
 		if (problems.length > 0) throw new DomainError('invalid', problems[0].message, problems[0].field);
 		const [all, interviewers, seenAt] = await Promise.all([
 			this.deps.store.listVersions(interview.id),
-			this.deps.store.listInterviewers(interview.id),
+			this.deps.interviews.interviewersOf(interview.id),
 			this.deps.store.seenOthersAt(interview.id, p.participant.id)
 		]);
 		const mine = all.filter((v) => v.participantId === p.participant.id);
@@ -232,14 +227,4 @@ export function toView(rubric: Rubric, v: ScorecardVersionRecord, interviewers: 
 		submittedAt: v.submittedAt,
 		weightedScore: weightedScore(rubric, v.ratings)
 	};
-}
-
-/** Parses untrusted input; the error names the first field at fault. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-	const r = schema.safeParse(input);
-	if (r.success) return r.data;
-	const issue = r.error.issues[0];
-	const field = issue.path.map(String).join('.') || '(body)';
-	const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
-	throw new DomainError('invalid', `${field} ${message}`, field);
 }

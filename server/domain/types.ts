@@ -1,3 +1,6 @@
+import type { Confidence, Recommendation } from '../../src/lib/shared/rubric.js';
+import type { DecisionRule, Draft, Rating } from '../../src/lib/shared/scorecard.js';
+import type { FinalDecision } from '../../src/lib/shared/debrief.js';
 import type { InterviewMode, Role } from '../../src/lib/shared/protocol.js';
 import type { CanvasElement } from '../../src/lib/shared/canvas/canvasDoc.js';
 
@@ -67,4 +70,41 @@ export interface Problem {
 	competencies: string[];
 	/** System design: Excalidraw elements the canvas starts with when the problem is first opened. */
 	scene: CanvasElement[] | null;
+}
+
+export interface DraftRecord {
+	interviewId: string;
+	participantId: string;
+	draft: Draft;
+	savedAt: number;
+}
+
+export interface ScorecardVersionRecord {
+	interviewId: string;
+	participantId: string;
+	version: number;
+	ratings: Record<string, Rating>;
+	recommendation: Recommendation;
+	confidence: Confidence;
+	reason: string | null;
+	afterSeeingOthers: boolean;
+	submittedAt: number;
+}
+
+export interface LoopRecord {
+	id: string;
+	title: string;
+	candidateName: string;
+	decisionRule: DecisionRule;
+	/** The hiring panel's capability, stored only as a hash. */
+	panelTokenHash: string;
+	createdAt: number;
+}
+
+export interface DecisionRecord {
+	loopId: string;
+	decision: FinalDecision;
+	rationale: string;
+	decidedBy: string;
+	decidedAt: number;
 }

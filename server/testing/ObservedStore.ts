@@ -1,7 +1,7 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
-import type { RecordsStore, Store } from '../domain/ports.js';
+import type { ConsentStore, InterviewStore, LogStore, Stores } from '../domain/ports.js';
 import type { Checkpoint, InterviewRecord, LogEntry, NewLogEntry, ParticipantRecord } from '../domain/types.js';
-import { SqliteStore } from '../storage/SqliteStore.js';
+import { createInMemoryStores } from '../storage/memory/InMemoryStores.js';
 
 interface Hold {
 	markStarted(): void;
@@ -9,15 +9,16 @@ interface Hold {
 }
 
 /**
- * A Store that forwards to a real one (SQLite in memory unless given) and records how the
- * domain used it, so unit tests can assert on calls and wait on them instead of sleeping.
- * It also lets a test hold or fail the next batch. Domain tests get their store from here,
- * which keeps `server/domain/*.test.ts` free of storage imports (see eslint.config.js).
+ * The interview, consent and log repositories of a set of stores (in memory unless given),
+ * recording how the domain used them, so unit tests can assert on calls and wait on them
+ * instead of sleeping. It also lets a test hold or fail the next batch. Domain tests get their
+ * stores from here, which keeps `server/domain/*.test.ts` free of storage imports (see
+ * eslint.config.js) and away from SQLite: the in-memory stores pass the same contract suites.
  */
-export class ObservedStore implements Store {
+export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 	/** The entries of every appendBatch call, in call order, failed ones included. */
 	readonly batches: NewLogEntry[][] = [];
-	/** Entries the inner store has committed, in commit order. */
+	/** Entries the log has committed, in commit order. */
 	readonly committed: LogEntry[] = [];
 	readonly checkpointsWritten: { interviewId: string; doc: DocName; seq: number }[] = [];
 	readonly docReads: { interviewId: string; doc: DocName; afterSeq: number }[] = [];
@@ -27,11 +28,11 @@ export class ObservedStore implements Store {
 	private readonly failures: unknown[] = [];
 	private readonly inFlight = new Set<Promise<unknown>>();
 
-	constructor(readonly inner: Store = new SqliteStore(':memory:')) {}
+	constructor(readonly stores: Stores = createInMemoryStores()) {}
 
-	/** CONSENT-2, for domain tests of the candidate (the inner store must be a RecordsStore too). */
-	markConsented(id: string, at: number): ReturnType<RecordsStore['markConsented']> {
-		return (this.inner as Store & RecordsStore).markConsented(id, at);
+	/** CONSENT-2, for domain tests of the candidate. */
+	markConsented(id: string, at: number): ReturnType<ConsentStore['markConsented']> {
+		return this.stores.consent.markConsented(id, at);
 	}
 
 	/** The next appendBatch waits for `release()`; `started` resolves once it has been called. */
@@ -65,7 +66,7 @@ export class ObservedStore implements Store {
 					await hold.released;
 				}
 				if (failure) throw failure.err;
-				const written = await this.inner.appendBatch(entries);
+				const written = await this.stores.log.appendBatch(entries);
 				this.committed.push(...written);
 				return written;
 			})()
@@ -73,50 +74,70 @@ export class ObservedStore implements Store {
 	}
 
 	readLog(interviewId: string, afterSeq?: number): AsyncIterable<LogEntry> {
-		return this.inner.readLog(interviewId, afterSeq);
+		return this.stores.log.readLog(interviewId, afterSeq);
 	}
 
 	readDocUpdates(interviewId: string, doc: DocName, afterSeq: number): Promise<LogEntry[]> {
 		this.docReads.push({ interviewId, doc, afterSeq });
-		return this.inner.readDocUpdates(interviewId, doc, afterSeq);
+		return this.stores.log.readDocUpdates(interviewId, doc, afterSeq);
 	}
 
 	latestCheckpoint(interviewId: string, doc: DocName): Promise<Checkpoint | undefined> {
-		return this.inner.latestCheckpoint(interviewId, doc);
+		return this.stores.log.latestCheckpoint(interviewId, doc);
 	}
 
 	writeCheckpoint(interviewId: string, doc: DocName, checkpoint: Checkpoint): Promise<void> {
 		this.checkpointsWritten.push({ interviewId, doc, seq: checkpoint.seq });
-		return this.track(this.inner.writeCheckpoint(interviewId, doc, checkpoint));
+		return this.track(this.stores.log.writeCheckpoint(interviewId, doc, checkpoint));
 	}
 
 	createInterview(interview: InterviewRecord, participants: ParticipantRecord[]): Promise<void> {
 		this.created.push({ interview: structuredClone(interview), participants: structuredClone(participants) });
-		return this.inner.createInterview(interview, participants);
+		return this.stores.interviews.createInterview(interview, participants);
 	}
 
 	getInterview(id: string): Promise<InterviewRecord | undefined> {
-		return this.inner.getInterview(id);
+		return this.stores.interviews.getInterview(id);
 	}
 
 	findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | undefined> {
-		return this.inner.findParticipantByTokenHash(tokenHash);
+		return this.stores.interviews.findParticipantByTokenHash(tokenHash);
 	}
 
 	markEnded(id: string, endedAt: number): Promise<{ endedAt: number; changed: boolean }> {
-		return this.inner.markEnded(id, endedAt);
+		return this.stores.interviews.markEnded(id, endedAt);
 	}
 
 	markStarted(id: string, startedAt: number): Promise<number> {
-		return this.inner.markStarted(id, startedAt);
+		return this.stores.interviews.markStarted(id, startedAt);
 	}
 
 	listRunningTakeHomes(): Promise<InterviewRecord[]> {
-		return this.inner.listRunningTakeHomes();
+		return this.stores.interviews.listRunningTakeHomes();
 	}
 
-	close(): void {
-		this.inner.close();
+	listCheckpoints(interviewId: string): Promise<{ doc: DocName; seq: number }[]> {
+		return this.stores.log.listCheckpoints(interviewId);
+	}
+
+	readCheckpoint(interviewId: string, doc: DocName, seq: number): Promise<Checkpoint | undefined> {
+		return this.stores.log.readCheckpoint(interviewId, doc, seq);
+	}
+
+	participantsOf(interviewId: string): Promise<ParticipantRecord[]> {
+		return this.stores.interviews.participantsOf(interviewId);
+	}
+
+	listInterviews(limit: number): Promise<InterviewRecord[]> {
+		return this.stores.interviews.listInterviews(limit);
+	}
+
+	listEndedBefore(t: number): Promise<InterviewRecord[]> {
+		return this.stores.interviews.listEndedBefore(t);
+	}
+
+	close(): Promise<void> {
+		return this.stores.close();
 	}
 
 	private track<T>(p: Promise<T>): Promise<T> {

@@ -1,23 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ScorecardStore, ScorecardVersionRecord } from '../domain/ScorecardStore.js';
-import type { Store } from '../domain/ports.js';
+import type { LoopStore, ScorecardStore, Stores } from '../domain/ports.js';
+import type { ScorecardVersionRecord } from '../domain/types.js';
+import type { StoresUnderTest } from './storeFixtures.js';
 
-export interface ScorecardStoreUnderTest {
-	/** The interview store that owns interviews and participants, and the scorecard store beside it. */
-	stores: { interviews: Store; scorecards: ScorecardStore };
-	/** Opens the same database again after both stores were closed. */
-	reopen(): { interviews: Store; scorecards: ScorecardStore };
-}
-
-/** What every ScorecardStore must do; SqliteScorecardStore runs it, a PostgreSQL one would too. */
-export function scorecardStoreContract(make: () => ScorecardStoreUnderTest): void {
-	let subject: ScorecardStoreUnderTest;
+/**
+ * What every ScorecardStore and LoopStore must do; the SQLite and in-memory repositories run
+ * it, a PostgreSQL one would too. `durable`: checked across close and reopen (`reopen` given).
+ */
+export function scorecardStoreContract(
+	make: () => StoresUnderTest | Promise<StoresUnderTest>,
+	{ durable = false }: { durable?: boolean } = {}
+): void {
+	let subject: StoresUnderTest;
+	let stores: Stores;
 	let store: ScorecardStore;
+	let loops: LoopStore;
+	let closed: boolean;
 
 	beforeEach(async () => {
-		subject = make();
-		store = subject.stores.scorecards;
-		await subject.stores.interviews.createInterview(
+		subject = await make();
+		stores = subject.stores;
+		store = stores.scorecards;
+		loops = stores.loops;
+		closed = false;
+		await stores.interviews.createInterview(
 			{
 				id: 'iv1',
 				title: 'T',
@@ -38,13 +44,9 @@ export function scorecardStoreContract(make: () => ScorecardStoreUnderTest): voi
 			]
 		);
 	});
-	afterEach(() => {
-		try {
-			subject.stores.scorecards.close();
-			subject.stores.interviews.close();
-		} catch {
-			// Already closed by the durability test.
-		}
+	afterEach(async () => {
+		if (!closed) await stores.close();
+		await subject.cleanup?.();
 	});
 
 	const version = (participantId: string, v: number): ScorecardVersionRecord => ({
@@ -59,11 +61,16 @@ export function scorecardStoreContract(make: () => ScorecardStoreUnderTest): voi
 		submittedAt: 100 + v
 	});
 
-	describe('scorecards', () => {
-		it('lists only the interviewers of an interview, in creation order', async () => {
-			expect((await store.listInterviewers('iv1')).map((p) => p.name)).toEqual(['Ines', 'Ivan']);
-		});
+	const loop = {
+		id: 'L1',
+		title: 'Loop',
+		candidateName: 'C',
+		decisionRule: { minHireShare: 0.75, vetoOnStrongNoHire: true, minScorecards: 2 },
+		panelTokenHash: 'ph',
+		createdAt: 5
+	};
 
+	describe('scorecards', () => {
 		it('a draft is stored per interviewer, replaced on save, and cleared by a submission', async () => {
 			const draft = { ratings: {}, recommendation: null, confidence: null, reason: '' };
 			await store.saveDraft({ interviewId: 'iv1', participantId: 'a', draft, savedAt: 1 });
@@ -86,53 +93,89 @@ export function scorecardStoreContract(make: () => ScorecardStoreUnderTest): voi
 			expect(await store.listVersions('iv1')).toEqual([version('a', 1), version('a', 2)]);
 		});
 
+		it('lists versions in submission order across interviewers, and only of that interview', async () => {
+			await store.appendVersion({ ...version('b', 1), submittedAt: 50 });
+			await store.appendVersion(version('a', 1));
+			await store.appendVersion({ ...version('b', 2), submittedAt: 500 });
+			await store.appendVersion({ ...version('a', 1), interviewId: 'iv-other' });
+			expect((await store.listVersions('iv1')).map((v) => [v.participantId, v.version])).toEqual([
+				['b', 1],
+				['a', 1],
+				['b', 2]
+			]);
+		});
+
+		it('a draft of one interviewer is untouched by another’s submission', async () => {
+			const draft = { ratings: {}, recommendation: null, confidence: null, reason: 'mine' };
+			await store.saveDraft({ interviewId: 'iv1', participantId: 'b', draft, savedAt: 3 });
+			await store.appendVersion(version('a', 1));
+			expect((await store.getDraft('iv1', 'b'))?.draft).toEqual(draft);
+		});
+
 		it('SCORE-5: the first time an interviewer saw others is kept', async () => {
 			expect(await store.seenOthersAt('iv1', 'a')).toBeNull();
 			expect(await store.markSeenOthers('iv1', 'a', 10)).toBe(10);
 			expect(await store.markSeenOthers('iv1', 'a', 20)).toBe(10);
 			expect(await store.seenOthersAt('iv1', 'a')).toBe(10);
+			expect(await store.seenOthersAt('iv1', 'b')).toBeNull();
 		});
 	});
 
 	describe('loops', () => {
-		const loop = {
-			id: 'L1',
-			title: 'Loop',
-			candidateName: 'C',
-			decisionRule: { minHireShare: 0.75, vetoOnStrongNoHire: true, minScorecards: 2 },
-			panelTokenHash: 'ph',
-			createdAt: 5
-		};
 		it('keeps interviews in the order added, once each, and finds the loops of an interview', async () => {
-			await store.createLoop(loop, ['iv1', 'iv2']);
-			await store.addLoopInterview('L1', 'iv3');
-			await store.addLoopInterview('L1', 'iv1');
-			expect(await store.listLoopInterviews('L1')).toEqual(['iv1', 'iv2', 'iv3']);
-			expect(await store.loopsOfInterview('iv3')).toEqual(['L1']);
-			expect(await store.getLoop('L1')).toEqual(loop);
-			expect(await store.listLoops()).toEqual([{ ...loop, interviews: 3 }]);
+			await loops.createLoop(loop, ['iv1', 'iv2']);
+			await loops.addLoopInterview('L1', 'iv3');
+			await loops.addLoopInterview('L1', 'iv1');
+			expect(await loops.listLoopInterviews('L1')).toEqual(['iv1', 'iv2', 'iv3']);
+			expect(await loops.loopsOfInterview('iv3')).toEqual(['L1']);
+			expect(await loops.getLoop('L1')).toEqual(loop);
+			expect(await loops.listLoops()).toEqual([{ ...loop, interviews: 3 }]);
 		});
 
 		it('keeps every decision in order', async () => {
-			await store.createLoop(loop, []);
-			await store.appendDecision({ loopId: 'L1', decision: 'hire', rationale: 'r1', decidedBy: 'P', decidedAt: 1 });
-			await store.appendDecision({ loopId: 'L1', decision: 'no-hire', rationale: 'r2', decidedBy: 'P', decidedAt: 2 });
-			expect((await store.listDecisions('L1')).map((d) => d.rationale)).toEqual(['r1', 'r2']);
+			await loops.createLoop(loop, []);
+			await loops.appendDecision({ loopId: 'L1', decision: 'hire', rationale: 'r1', decidedBy: 'P', decidedAt: 1 });
+			await loops.appendDecision({ loopId: 'L1', decision: 'no-hire', rationale: 'r2', decidedBy: 'P', decidedAt: 2 });
+			expect((await loops.listDecisions('L1')).map((d) => d.rationale)).toEqual(['r1', 'r2']);
+			expect(await loops.listDecisions('L2')).toEqual([]);
+		});
+
+		it('lists loops most recent first; an interview added to an unknown loop is refused', async () => {
+			await loops.createLoop(loop, ['iv1']);
+			await loops.createLoop({ ...loop, id: 'L2', panelTokenHash: 'ph2', createdAt: 9 }, []);
+			expect((await loops.listLoops()).map((l) => [l.id, l.interviews])).toEqual([
+				['L2', 0],
+				['L1', 1]
+			]);
+			await expect(loops.addLoopInterview('nope', 'iv1')).rejects.toThrow();
+			expect(await loops.getLoop('nope')).toBeUndefined();
+		});
+
+		it('refuses a panel token hash already taken', async () => {
+			await loops.createLoop(loop, []);
+			await expect(loops.createLoop({ ...loop, id: 'L2' }, [])).rejects.toThrow();
+			expect(await loops.getLoop('L2')).toBeUndefined();
 		});
 	});
 
-	it('everything survives closing and reopening the database', async () => {
-		await store.appendVersion(version('a', 1));
-		await store.markSeenOthers('iv1', 'a', 7);
-		subject.stores.scorecards.close();
-		subject.stores.interviews.close();
-		const again = subject.reopen();
-		try {
-			expect(await again.scorecards.listVersions('iv1')).toEqual([version('a', 1)]);
-			expect(await again.scorecards.seenOthersAt('iv1', 'a')).toBe(7);
-		} finally {
-			again.scorecards.close();
-			again.interviews.close();
-		}
-	});
+	if (durable)
+		it('everything survives closing and reopening the database', async () => {
+			if (!subject.reopen) throw new Error('durable stores under test must offer reopen()');
+			const draft = { ratings: {}, recommendation: null, confidence: null, reason: 'kept' };
+			await store.appendVersion(version('a', 1));
+			await store.saveDraft({ interviewId: 'iv1', participantId: 'b', draft, savedAt: 4 });
+			await store.markSeenOthers('iv1', 'a', 7);
+			await loops.createLoop(loop, ['iv1']);
+			await loops.appendDecision({ loopId: 'L1', decision: 'hire', rationale: 'r', decidedBy: 'P', decidedAt: 1 });
+			await stores.close();
+			closed = true;
+			stores = await subject.reopen();
+			closed = false;
+			expect(await stores.scorecards.listVersions('iv1')).toEqual([version('a', 1)]);
+			expect((await stores.scorecards.getDraft('iv1', 'b'))?.draft).toEqual(draft);
+			expect(await stores.scorecards.seenOthersAt('iv1', 'a')).toBe(7);
+			expect(await stores.loops.getLoop('L1')).toEqual(loop);
+			expect(await stores.loops.listLoopInterviews('L1')).toEqual(['iv1']);
+			expect(await stores.loops.listDecisions('L1')).toHaveLength(1);
+		});
 }

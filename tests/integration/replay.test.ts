@@ -81,7 +81,7 @@ describe('replay against a real server', () => {
 		const capture = async () => {
 			await s.app.recorder.drain();
 			let seq = 0;
-			for await (const e of s.app.store.readLog(iv.id)) seq = e.seq;
+			for await (const e of s.app.stores.log.readLog(iv.id)) seq = e.seq;
 			const code = s.app.rooms.get(iv.id, 'code')!.doc;
 			const room = s.app.rooms.get(iv.id, 'canvas')!.doc;
 			moments.push({
@@ -109,7 +109,7 @@ describe('replay against a real server', () => {
 		await Promise.all([roundTrip(cand), roundTrip(canvas)]);
 		await capture();
 
-		const cps = await s.app.store.listCheckpoints(iv.id);
+		const cps = await s.app.stores.log.listCheckpoints(iv.id);
 		expect(cps.filter((c) => c.doc === 'code').length).toBeGreaterThanOrEqual(2);
 		const { model, checkpoints } = await loadReplay(s, iv.id, iv.interviewer);
 		expect(model.error).toBeNull();
@@ -249,7 +249,7 @@ describe('replay against a real server', () => {
 		await s.app.recorder.drain();
 		expect(leaked).toEqual([]);
 		const types: string[] = [];
-		for await (const e of s.app.store.readLog(iv.id)) if (e.kind === 'event') types.push(e.type);
+		for await (const e of s.app.stores.log.readLog(iv.id)) if (e.kind === 'event') types.push(e.type);
 		expect(types.filter((x) => x.startsWith('signal:'))).toEqual(['signal:paste', 'signal:focus', 'signal:focus']);
 	});
 });
@@ -267,7 +267,7 @@ describe('consent (CONSENT-1, CONSENT-2)', () => {
 		await expect(join(s, iv.id, iv.candidate)).rejects.toThrow(/forbidden: Accept the recording/);
 		await s.app.recorder.drain();
 		const before: string[] = [];
-		for await (const e of s.app.store.readLog(iv.id)) before.push(e.kind);
+		for await (const e of s.app.stores.log.readLog(iv.id)) before.push(e.kind);
 		expect(before).toEqual([]); // nothing of the candidate was recorded
 
 		const byInterviewer = await fetch(`${s.url}/api/interviews/${iv.id}/consent?token=${iv.interviewer}`, {
@@ -282,7 +282,7 @@ describe('consent (CONSENT-1, CONSENT-2)', () => {
 		await join(s, iv.id, iv.candidate);
 		await s.app.recorder.drain();
 		const events: string[] = [];
-		for await (const e of s.app.store.readLog(iv.id)) if (e.kind === 'event') events.push(e.type);
+		for await (const e of s.app.stores.log.readLog(iv.id)) if (e.kind === 'event') events.push(e.type);
 		expect(events.filter((t) => t === 'consent:accepted')).toHaveLength(1);
 		const seenByInterviewer = await (await get(s, `/api/interviews/${iv.id}/session?token=${iv.interviewer}`)).json();
 		expect(seenByInterviewer.consent.acceptedAt).toEqual(expect.any(Number));
@@ -324,9 +324,9 @@ describe('deletion (DEL-1)', () => {
 		expect(bytes().includes('Casey Candidate')).toBe(true); // the other interview is untouched
 		expect((await get(s, `/api/interviews/${iv.id}/session?token=${iv.interviewer}`)).status).toBe(404);
 		expect((await get(s, `/api/interviews/${other.id}/session?token=${other.interviewer}`)).status).toBe(200);
-		for await (const e of s.app.store.readLog(iv.id)) throw new Error(`log entry ${e.seq} left`);
-		expect(await s.app.store.listCheckpoints(iv.id)).toEqual([]);
-		expect(await s.app.store.participantsOf(iv.id)).toEqual([]);
+		for await (const e of s.app.stores.log.readLog(iv.id)) throw new Error(`log entry ${e.seq} left`);
+		expect(await s.app.stores.log.listCheckpoints(iv.id)).toEqual([]);
+		expect(await s.app.stores.interviews.participantsOf(iv.id)).toEqual([]);
 		expect((await fetch(`${s.url}/api/interviews/${iv.id}`, { method: 'DELETE', headers: admin(s) })).status).toBe(404);
 		const list = await (await get(s, '/api/interviews', admin(s))).json();
 		expect(list.interviews.map((i: { id: string }) => i.id)).toEqual([other.id]);

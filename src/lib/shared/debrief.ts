@@ -21,8 +21,11 @@ export const CreateLoopSchema = z.object({
 	decisionRule: DecisionRuleSchema.optional()
 });
 export type CreateLoopInput = z.input<typeof CreateLoopSchema>;
+/** A loop as validated at the edge. */
+export type CreateLoop = z.output<typeof CreateLoopSchema>;
 
 export const AddToLoopSchema = z.object({ interview: interviewId });
+export type AddToLoop = z.output<typeof AddToLoopSchema>;
 
 export const FINAL_DECISIONS = ['hire', 'no-hire'] as const;
 export type FinalDecision = (typeof FINAL_DECISIONS)[number];
@@ -31,6 +34,7 @@ export const DecisionSchema = z.object({
 	rationale: z.string().trim().min(1, 'is required').max(5000, 'is longer than 5000 characters'),
 	decidedBy: name
 });
+export type Decision = z.output<typeof DecisionSchema>;
 
 export interface CreateLoopReply {
 	id: string;

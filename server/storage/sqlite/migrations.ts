@@ -1,0 +1,138 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Every change of the schema, in order; migration N brings a database from `user_version`
+ * N-1 to N. Append new ones at the end and never edit one that has shipped: a database made by
+ * any earlier release is brought up to date by running what it has not run yet.
+ */
+export interface Migration {
+	version: number;
+	description: string;
+	up(db: Database.Database): void;
+}
+
+/** Columns added to `interviews` before the schema was versioned (SQLite has no ADD COLUMN IF NOT EXISTS). */
+const LATE_INTERVIEW_COLUMNS: [string, string][] = [
+	['mode', `TEXT NOT NULL DEFAULT 'live'`],
+	['time_box_minutes', 'INTEGER'],
+	['started_at', 'INTEGER'],
+	['consented_at', 'INTEGER']
+];
+
+export const MIGRATIONS: Migration[] = [
+	{
+		version: 1,
+		description: 'interviews, participants, log, checkpoints, reviewer links, scorecards and loops',
+		up(db) {
+			// IF NOT EXISTS: a database from before versioning (user_version 0) already has some of these.
+			db.exec(`
+CREATE TABLE IF NOT EXISTS interviews (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  candidate_name TEXT NOT NULL,
+  problem_ids TEXT NOT NULL,
+  rubric_id TEXT,
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY,
+  interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  color TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS log (
+  interview_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  t INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  doc TEXT,
+  type TEXT,
+  actor TEXT NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (interview_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS log_by_doc ON log (interview_id, doc, seq);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  interview_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (interview_id, doc, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reviewer_links (
+  id TEXT PRIMARY KEY,
+  interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  anonymised INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS scorecard_drafts (
+  interview_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  saved_at INTEGER NOT NULL,
+  PRIMARY KEY (interview_id, participant_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS scorecards (
+  interview_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  ratings TEXT NOT NULL,
+  recommendation TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  reason TEXT,
+  after_seeing_others INTEGER NOT NULL,
+  submitted_at INTEGER NOT NULL,
+  PRIMARY KEY (interview_id, participant_id, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS scorecard_seen_others (
+  interview_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  first_seen_at INTEGER NOT NULL,
+  PRIMARY KEY (interview_id, participant_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS loops (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  candidate_name TEXT NOT NULL,
+  decision_rule TEXT NOT NULL,
+  panel_token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS loop_interviews (
+  loop_id TEXT NOT NULL REFERENCES loops(id) ON DELETE CASCADE,
+  interview_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (loop_id, interview_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS loop_interviews_by_interview ON loop_interviews (interview_id);
+CREATE TABLE IF NOT EXISTS loop_decisions (
+  loop_id TEXT NOT NULL REFERENCES loops(id) ON DELETE CASCADE,
+  decided_at INTEGER NOT NULL,
+  decision TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  decided_by TEXT NOT NULL
+);
+`);
+			const have = new Set(
+				(db.prepare(`SELECT name FROM pragma_table_info('interviews')`).all() as { name: string }[]).map((c) => c.name)
+			);
+			for (const [col, type] of LATE_INTERVIEW_COLUMNS) {
+				if (!have.has(col)) db.exec(`ALTER TABLE interviews ADD COLUMN ${col} ${type}`);
+			}
+		}
+	},
+	{
+		version: 2,
+		description: 'UPD-1: checkpoints keep the owners of their Yjs client ids',
+		up(db) {
+			db.exec(`ALTER TABLE checkpoints ADD COLUMN clients TEXT`);
+		}
+	}
+];
+
+/** The schema version this build expects. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
