@@ -7,6 +7,7 @@ import { CLOSE } from '../src/lib/shared/protocol.js';
 import { InterviewService } from './domain/InterviewService.js';
 import { Recorder } from './domain/Recorder.js';
 import { RoomActivity } from './domain/RoomActivity.js';
+import { ConnectionQuota } from './domain/ConnectionQuota.js';
 import { consoleLogger, nextTurn, nodeScheduler } from './system/timers.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
 import { InProcessBus } from './bus/InProcessBus.js';
@@ -117,6 +118,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	deletion.onDeleting((id, reason) => rooms.discardInterview(id, CLOSE.NOT_FOUND, reason));
 	const activity = new RoomActivity(recorder, clock);
 	const stopWatchingEnds = activity.watchEnds(interviews, consoleLogger);
+	const quota = new ConnectionQuota();
 	const api = createHttpApi({
 		interviews,
 		scorecards,
@@ -150,8 +152,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 
 	/** Attaches Socket.IO and the Yjs endpoint to an HTTP server (production or Vite's). */
 	function attach(httpServer: HttpServer): void {
-		const yjs = createYjsSocket({ interviews, rooms });
-		const io = attachSocketIo(httpServer, { interviews, activity, signals, deletion });
+		const yjs = createYjsSocket({ interviews, rooms, quota });
+		const io = attachSocketIo(httpServer, { interviews, activity, signals, deletion, quota });
 		const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 			if (yjs.handles(req)) yjs.upgrade(req, socket, head);
 			else if (!dev && !(req.url ?? '').startsWith('/socket.io/')) socket.destroy();

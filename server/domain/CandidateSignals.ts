@@ -6,7 +6,7 @@ import type { Participant } from './InterviewService.js';
 import { toView } from './InterviewService.js';
 import type { Clock } from './ports.js';
 import type { Recorder } from './Recorder.js';
-import { LARGE_PASTE_CHARS } from './replayRules.js';
+import { LARGE_PASTE_CHARS, PASTE_WINDOW_MS } from './replayRules.js';
 
 export type SignalListener = (interviewId: string, signal: CandidateSignal) => void;
 
@@ -20,6 +20,8 @@ export type SignalListener = (interviewId: string, signal: CandidateSignal) => v
  */
 export class CandidateSignals {
 	private readonly listeners = new Set<SignalListener>();
+	/** Characters each candidate inserted lately, for pastes split over several changes. */
+	private readonly recentInserts = new Map<string, { t: number; chars: number }[]>();
 
 	constructor(
 		private readonly recorder: Recorder,
@@ -31,12 +33,30 @@ export class CandidateSignals {
 		return () => this.listeners.delete(listener);
 	}
 
-	/** A stored change of the code document; records a paste when the candidate inserted many characters at once. */
+	/**
+	 * A stored change of the code document; records a paste when the candidate inserted many
+	 * characters at once, or within PASTE_WINDOW_MS over several changes (a modified page could
+	 * split a paste into pieces just under the limit; nobody types that fast).
+	 */
 	async codeStored(interviewId: string, by: ParticipantView | null, update: Uint8Array): Promise<void> {
 		if (by?.role !== 'candidate') return;
 		const chars = insertedChars(update);
-		if (chars < LARGE_PASTE_CHARS) return;
-		await this.record(interviewId, by, { kind: 'paste', chars });
+		if (chars === 0) return;
+		const now = this.clock.now();
+		const key = `${interviewId}/${by.id}`;
+		if (chars >= LARGE_PASTE_CHARS) {
+			this.recentInserts.delete(key);
+			return this.record(interviewId, by, { kind: 'paste', chars });
+		}
+		const recent = (this.recentInserts.get(key) ?? []).filter((r) => now - r.t < PASTE_WINDOW_MS);
+		recent.push({ t: now, chars });
+		const total = recent.reduce((n, r) => n + r.chars, 0);
+		if (total < LARGE_PASTE_CHARS) {
+			this.recentInserts.set(key, recent);
+			return;
+		}
+		this.recentInserts.delete(key);
+		await this.record(interviewId, by, { kind: 'paste', chars: total });
 	}
 
 	async focus(p: Participant, state: FocusState): Promise<void> {

@@ -1,3 +1,6 @@
+import { MAX_DOC_BYTES, megabytes, SyncBudget } from './docLimits.js';
+import { MalformedMessageError, sanitizeAwareness } from './sanitizeAwareness.js';
+import { decodeBusFrame, encodeBusFrame } from './busFrames.js';
 import { ClientOwners } from './ClientOwners.js';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
@@ -18,7 +21,6 @@ export const CHECKPOINT_EVERY_UPDATES = 200;
 /** A room with no connections is written out and unloaded after this long. */
 export const IDLE_UNLOAD_MS = 30_000;
 /** Awareness entries one message may carry (a client has one; a few after a reconnect). */
-const MAX_AWARENESS_ENTRIES = 8;
 
 /** The minimal socket the room needs: no `ws` types, so the room is tested without a network. */
 export interface RoomConnection {
@@ -56,7 +58,7 @@ const LOAD = Symbol('load');
 const REMOTE = Symbol('remote');
 const SERVER_ACTOR = 'server';
 
-export class MalformedMessageError extends Error {}
+export { MalformedMessageError };
 
 /**
  * One Yjs document of one interview, with its connections. Every update is checked by the
@@ -73,6 +75,9 @@ export class DocRoom {
 	private readonly conns = new Map<RoomConnection, Set<number>>();
 	/** UPD-1: who may write under each Yjs client id. */
 	private owners = new ClientOwners<RoomConnection>();
+	/** QUOTA-1: bytes of the stored state and every update since. */
+	private docBytes = 0;
+	private readonly syncBudgets = new WeakMap<RoomConnection, SyncBudget>();
 	private queue: Promise<void> = Promise.resolve();
 	private lastSeq = 0;
 	private updatesSinceCheckpoint = 0;
@@ -103,6 +108,8 @@ export class DocRoom {
 		const checkpoint = await log.latestCheckpoint(interviewId, docName);
 		const entries = await log.readDocUpdates(interviewId, docName, checkpoint?.seq ?? 0);
 		this.owners = ClientOwners.fromRecord(checkpoint?.clients);
+		this.docBytes =
+			(checkpoint?.state.length ?? 0) + entries.reduce((n, e) => n + (e.kind === 'yjs' ? e.update.length : 0), 0);
 		this.doc.transact(() => {
 			if (checkpoint) Y.applyUpdate(this.doc, checkpoint.state, LOAD);
 			for (const e of entries) {
@@ -170,7 +177,7 @@ export class DocRoom {
 				return this.handleSync(conn, decoder);
 			case MESSAGE_AWARENESS: {
 				const update = decoding.readVarUint8Array(decoder);
-				const clean = this.sanitizeAwareness(conn, update);
+				const clean = sanitizeAwareness(update, conn.participant, (id) => this.ownerOf(id, conn));
 				if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
 				return;
 			}
@@ -186,10 +193,16 @@ export class DocRoom {
 		const sub = decoding.readVarUint(decoder);
 		if (sub === syncProtocol.messageYjsSyncStep1) {
 			const stateVector = decoding.readVarUint8Array(decoder);
+			const answer = Y.encodeStateAsUpdate(this.doc, stateVector);
+			if (!this.syncBudgetOf(conn).spend(answer.length)) {
+				conn.close(CLOSE.TOO_MANY, 'Too many sync requests on this connection; reconnect later');
+				this.leave(conn);
+				return;
+			}
 			const enc = encoding.createEncoder();
 			encoding.writeVarUint(enc, MESSAGE_SYNC);
 			encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
-			encoding.writeVarUint8Array(enc, Y.encodeStateAsUpdate(this.doc, stateVector));
+			encoding.writeVarUint8Array(enc, answer);
 			conn.send(encoding.toUint8Array(enc));
 			return;
 		}
@@ -199,6 +212,12 @@ export class DocRoom {
 		const update = decoding.readVarUint8Array(decoder);
 		if (!this.deps.canWrite(conn)) {
 			this.refusedUpdates++;
+			return;
+		}
+		const limit = MAX_DOC_BYTES[this.deps.doc];
+		if (this.docBytes + update.length > limit) {
+			conn.close(CLOSE.TOO_LARGE, `The ${this.deps.doc} document has reached its size limit of ${megabytes(limit)}`);
+			this.leave(conn);
 			return;
 		}
 		const verdict = await this.deps.guard.check(this.key, update, this.deps.protectedFor?.(conn));
@@ -211,7 +230,14 @@ export class DocRoom {
 			this.leave(conn);
 			return;
 		}
+		this.docBytes += update.length;
 		Y.applyUpdate(this.doc, update, conn);
+	}
+
+	private syncBudgetOf(conn: RoomConnection): SyncBudget {
+		let budget = this.syncBudgets.get(conn);
+		if (!budget) this.syncBudgets.set(conn, (budget = new SyncBudget(this.deps.clock)));
+		return budget;
 	}
 
 	/** For the server's own changes (the seed): still through the guard, so its mirror stays equal. */
@@ -219,6 +245,7 @@ export class DocRoom {
 		const verdict = await this.deps.guard.check(this.key, update);
 		if (!verdict.ok) throw new Error(`Server update rejected for ${this.key}: ${verdict.reason}`);
 		this.owners.claim(verdict.clients, actor, null, () => false);
+		this.docBytes += update.length;
 		Y.applyUpdate(this.doc, update, actor);
 	}
 
@@ -250,18 +277,11 @@ export class DocRoom {
 	};
 
 	private publish(update: Uint8Array, originConnId: string): void {
-		const enc = encoding.createEncoder();
-		encoding.writeVarString(enc, this.deps.processId);
-		encoding.writeVarString(enc, originConnId);
-		encoding.writeVarUint8Array(enc, update);
-		this.deps.bus.publish(this.channel, encoding.toUint8Array(enc));
+		this.deps.bus.publish(this.channel, encodeBusFrame({ processId: this.deps.processId, originConnId, update }));
 	}
 
 	private onBusMessage = (message: Uint8Array): void => {
-		const dec = decoding.createDecoder(message);
-		const processId = decoding.readVarString(dec);
-		const originConnId = decoding.readVarString(dec);
-		const update = decoding.readVarUint8Array(dec);
+		const { processId, originConnId, update } = decodeBusFrame(message);
 		// Another process already checked and stored it; keep our copy in step.
 		if (processId !== this.deps.processId) Y.applyUpdate(this.doc, update, REMOTE);
 		const enc = encoding.createEncoder();
@@ -299,35 +319,6 @@ export class DocRoom {
 			state: Y.encodeStateAsUpdate(this.doc),
 			clients: this.owners.toRecord()
 		});
-	}
-
-	/** Names in awareness come from the server, so nobody can show up under another's name. */
-	private sanitizeAwareness(conn: RoomConnection, update: Uint8Array): Uint8Array | null {
-		const dec = decoding.createDecoder(update);
-		const count = decoding.readVarUint(dec);
-		if (count > MAX_AWARENESS_ENTRIES) throw new MalformedMessageError('too many awareness entries');
-		const enc = encoding.createEncoder();
-		const entries: { clientId: number; clock: number; state: string }[] = [];
-		for (let i = 0; i < count; i++) {
-			const clientId = decoding.readVarUint(dec);
-			const clock = decoding.readVarUint(dec);
-			const raw = decoding.readVarString(dec);
-			if (this.ownerOf(clientId, conn)) continue;
-			const state = JSON.parse(raw) as unknown;
-			if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
-				throw new MalformedMessageError('awareness state must be an object or null');
-			}
-			const clean = state === null ? null : { ...(state as object), user: { ...conn.participant } };
-			entries.push({ clientId, clock, state: JSON.stringify(clean) });
-		}
-		if (entries.length === 0) return null;
-		encoding.writeVarUint(enc, entries.length);
-		for (const e of entries) {
-			encoding.writeVarUint(enc, e.clientId);
-			encoding.writeVarUint(enc, e.clock);
-			encoding.writeVarString(enc, e.state);
-		}
-		return encoding.toUint8Array(enc);
 	}
 
 	/** True when another connection already controls this awareness client id. */

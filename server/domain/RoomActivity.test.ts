@@ -4,7 +4,7 @@ import { MAX_RUN_OUTPUT_CHARS, type Role, type RunStart } from '../../src/lib/sh
 import { ObservedStore } from '../testing/ObservedStore.js';
 import type { Participant } from './InterviewService.js';
 import { Recorder } from './Recorder.js';
-import { RoomActivity } from './RoomActivity.js';
+import { MAX_INTERVIEW_OUTPUT_CHARS, RoomActivity } from './RoomActivity.js';
 import type { InterviewRecord } from './types.js';
 
 const INTERVIEW: InterviewRecord = {
@@ -143,8 +143,10 @@ describe('RoomActivity runs', () => {
 		['the starter, naming another run', cara, 'run-2', 'not_found']
 	])('only the starter reports output and the end: %s is refused', async (_what, p, runId, code) => {
 		await activity.startRun(cara, false, RUN);
-		await expect(activity.appendOutput(p, { runId, stream: 'stdout', text: 'x' })).rejects.toMatchObject({ code });
-		await expect(activity.endRun(p, { runId, outcome: 'ok', durationMs: 5 })).rejects.toMatchObject({ code });
+		await expect(activity.appendOutput(p, false, { runId, stream: 'stdout', text: 'x' })).rejects.toMatchObject({
+			code
+		});
+		await expect(activity.endRun(p, false, { runId, outcome: 'ok', durationMs: 5 })).rejects.toMatchObject({ code });
 		const run = activity.snapshot(INTERVIEW.id, null, 'interviewer').lastRun;
 		expect(run?.output).toEqual([]);
 		expect(run?.end).toBeUndefined();
@@ -158,7 +160,7 @@ describe('RoomActivity runs', () => {
 			['stderr', 'oops'],
 			['stdout', 'c']
 		] as const) {
-			expect((await activity.appendOutput(cara, { runId: 'run-1', stream, text }))?.data).toEqual({
+			expect((await activity.appendOutput(cara, false, { runId: 'run-1', stream, text }))?.data).toEqual({
 				runId: 'run-1',
 				stream,
 				text,
@@ -166,14 +168,16 @@ describe('RoomActivity runs', () => {
 			});
 		}
 		now = 3_000;
-		expect(await activity.endRun(cara, { runId: 'run-1', outcome: 'ok', durationMs: 42 })).toMatchObject({
+		expect(await activity.endRun(cara, false, { runId: 'run-1', outcome: 'ok', durationMs: 42 })).toMatchObject({
 			t: 3_000,
 			type: 'run:end',
 			data: { runId: 'run-1', outcome: 'ok', durationMs: 42 }
 		});
-		await expect(activity.endRun(cara, { runId: 'run-1', outcome: 'ok', durationMs: 43 })).rejects.toMatchObject({
-			code: 'conflict'
-		});
+		await expect(activity.endRun(cara, false, { runId: 'run-1', outcome: 'ok', durationMs: 43 })).rejects.toMatchObject(
+			{
+				code: 'conflict'
+			}
+		);
 		expect(activity.snapshot(INTERVIEW.id, null, 'interviewer').lastRun).toMatchObject({
 			output: [
 				{ stream: 'stdout', text: 'ab' },
@@ -201,7 +205,7 @@ describe('RoomActivity runs', () => {
 		await activity.startRun(cara, false, RUN);
 		const replies = [];
 		for (const size of sizes) {
-			const e = await activity.appendOutput(cara, { runId: 'run-1', stream: 'stdout', text: 'x'.repeat(size) });
+			const e = await activity.appendOutput(cara, false, { runId: 'run-1', stream: 'stdout', text: 'x'.repeat(size) });
 			replies.push(e?.type === 'run:output' ? e.data : null);
 		}
 		expect(replies.map((r) => r?.text.length)).toEqual(relayed);
@@ -214,7 +218,7 @@ describe('RoomActivity runs', () => {
 			)
 		);
 
-		const after = await activity.appendOutput(cara, { runId: 'run-1', stream: 'stderr', text: 'more' });
+		const after = await activity.appendOutput(cara, false, { runId: 'run-1', stream: 'stderr', text: 'more' });
 		if (cut) expect(after).toBeNull();
 		else expect(after?.data).toEqual({ runId: 'run-1', stream: 'stderr', text: '', truncated: true });
 		const storedChars = store.committed.reduce(
@@ -226,9 +230,15 @@ describe('RoomActivity runs', () => {
 
 	it('a new run starts with a fresh output budget', async () => {
 		await activity.startRun(cara, false, RUN);
-		await activity.appendOutput(cara, { runId: 'run-1', stream: 'stdout', text: 'x'.repeat(MAX_RUN_OUTPUT_CHARS + 1) });
+		await activity.appendOutput(cara, false, {
+			runId: 'run-1',
+			stream: 'stdout',
+			text: 'x'.repeat(MAX_RUN_OUTPUT_CHARS + 1)
+		});
 		await activity.startRun(ivan, false, { runId: 'run-2', problemId: 'moving-average' });
-		expect((await activity.appendOutput(ivan, { runId: 'run-2', stream: 'stdout', text: 'hello' }))?.data).toEqual({
+		expect(
+			(await activity.appendOutput(ivan, false, { runId: 'run-2', stream: 'stdout', text: 'hello' }))?.data
+		).toEqual({
 			runId: 'run-2',
 			stream: 'stdout',
 			text: 'hello',
@@ -246,5 +256,43 @@ describe('RoomActivity runs', () => {
 				data: { endedAt: 9_000, reason: 'ended' }
 			})
 		]);
+	});
+});
+
+describe('RoomActivity after the end and across runs', () => {
+	it('ROLE-4: output and the end of a run the candidate started before the end are refused after it', async () => {
+		await activity.startRun(cara, false, RUN);
+		await expect(
+			activity.appendOutput(cara, true, { runId: 'run-1', stream: 'stdout', text: 'late' })
+		).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(activity.endRun(cara, true, { runId: 'run-1', outcome: 'ok', durationMs: 1 })).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		expect(recorded()).toEqual(['run:start by candidate-1']);
+	});
+
+	it('ROLE-5: an interviewer’s review run still reports after the end', async () => {
+		await activity.startRun(ivan, true, RUN);
+		expect(await activity.appendOutput(ivan, true, { runId: 'run-1', stream: 'stdout', text: 'ok' })).not.toBeNull();
+		await activity.endRun(ivan, true, { runId: 'run-1', outcome: 'ok', durationMs: 1 });
+	});
+
+	it('QUOTA-3: the output recorded for one interview stops at MAX_INTERVIEW_OUTPUT_CHARS, whatever the number of runs', async () => {
+		const runs = MAX_INTERVIEW_OUTPUT_CHARS / MAX_RUN_OUTPUT_CHARS + 3;
+		for (let i = 0; i < runs; i++) {
+			await activity.startRun(cara, false, { runId: `r${i}`, problemId: 'moving-average' });
+			await activity.appendOutput(cara, false, {
+				runId: `r${i}`,
+				stream: 'stdout',
+				text: 'x'.repeat(MAX_RUN_OUTPUT_CHARS)
+			});
+			await activity.endRun(cara, false, { runId: `r${i}`, outcome: 'ok', durationMs: 1 });
+		}
+		const stored = store.committed.reduce(
+			(n, e) => n + (e.kind === 'event' && e.type === 'run:output' ? e.data.text.length : 0),
+			0
+		);
+		expect(stored).toBe(MAX_INTERVIEW_OUTPUT_CHARS);
+		expect(activity.snapshot(INTERVIEW.id, null, 'interviewer').lastRun).toMatchObject({ output: [], truncated: true });
 	});
 });

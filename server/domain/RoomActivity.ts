@@ -1,12 +1,13 @@
-import type {
-	PresenceEntry,
-	Role,
-	RoomSnapshot,
-	RunEnd,
-	RunOutput,
-	RunStart,
-	TestsResult,
-	TestsStart
+import {
+	MAX_RUN_OUTPUT_CHARS,
+	type PresenceEntry,
+	type Role,
+	type RoomSnapshot,
+	type RunEnd,
+	type RunOutput,
+	type RunStart,
+	type TestsResult,
+	type TestsStart
 } from '../../src/lib/shared/protocol.js';
 import { can } from '../../src/lib/shared/permissions.js';
 import { capOutput, emptyRoom, reduceRoom, toSnapshot, type RoomState } from '../../src/lib/shared/room/reduceRoom.js';
@@ -20,7 +21,15 @@ interface InterviewActivity {
 	/** Open Socket.IO connections per participant (tabs); not recorded, only the first and last are. */
 	connections: Map<string, PresenceEntry>;
 	state: RoomState;
+	/** QUOTA-3: output recorded for the interview so far, every run together. */
+	outputChars: number;
 }
+
+/**
+ * QUOTA-3: output recorded per interview, all runs together (a run keeps MAX_RUN_OUTPUT_CHARS).
+ * Sixteen runs that each print their whole cap; beyond it runs still run, their output is cut.
+ */
+export const MAX_INTERVIEW_OUTPUT_CHARS = 16 * MAX_RUN_OUTPUT_CHARS;
 
 /**
  * Presence, runs and tests of each interview. Runs happen in the browser of whoever pressed
@@ -42,7 +51,7 @@ export class RoomActivity {
 	private activity(interviewId: string): InterviewActivity {
 		let a = this.byInterview.get(interviewId);
 		if (!a) {
-			a = { connections: new Map(), state: emptyRoom() };
+			a = { connections: new Map(), state: emptyRoom(), outputChars: 0 };
 			this.byInterview.set(interviewId, a);
 		}
 		return a;
@@ -147,19 +156,28 @@ export class RoomActivity {
 		);
 	}
 
-	/** Records the output cut at the run's cap; null (nothing recorded) once the cap was reached. */
-	async appendOutput(p: Participant, out: RunOutput): Promise<CommittedRoomEvent | null> {
-		const run = this.ownRun(p, out.runId);
+	/**
+	 * Records the output cut at the run's cap and the interview's (QUOTA-3); null (nothing
+	 * recorded) once a cap was reached. ROLE-4: a run the candidate started before the end
+	 * reports nothing after it.
+	 */
+	async appendOutput(p: Participant, ended: boolean, out: RunOutput): Promise<CommittedRoomEvent | null> {
+		const run = this.ownRun(p, out.runId, ended);
 		if (run.truncated) return null;
-		const { text, truncated } = capOutput(run, out.text);
+		const a = this.activity(p.interview.id);
+		const cut = capOutput(run, out.text);
+		const left = Math.max(0, MAX_INTERVIEW_OUTPUT_CHARS - a.outputChars);
+		const text = cut.text.slice(0, left);
+		const truncated = cut.truncated || text.length < cut.text.length;
+		a.outputChars += text.length;
 		return this.commit(
 			p.interview.id,
 			roomEvent('run:output', p.participant.id, { runId: out.runId, stream: out.stream, text, truncated })
 		);
 	}
 
-	async endRun(p: Participant, end: RunEnd): Promise<CommittedRoomEvent> {
-		const run = this.ownRun(p, end.runId);
+	async endRun(p: Participant, ended: boolean, end: RunEnd): Promise<CommittedRoomEvent> {
+		const run = this.ownRun(p, end.runId, ended);
 		if (run.end) throw new DomainError('conflict', 'This run has already ended');
 		return this.commit(
 			p.interview.id,
@@ -209,7 +227,8 @@ export class RoomActivity {
 		}
 	}
 
-	private ownRun(p: Participant, runId: string) {
+	private ownRun(p: Participant, runId: string, ended: boolean) {
+		if (!can(p.participant.role, 'run', { ended })) throw new DomainError('forbidden', 'The interview has ended');
 		const run = this.activity(p.interview.id).state.run;
 		if (!run || run.runId !== runId) throw new DomainError('not_found', `No current run "${runId}"`);
 		if (run.by.id !== p.participant.id) throw new DomainError('forbidden', 'Only who started a run reports it');

@@ -1,5 +1,5 @@
 /** Errors the domain raises; transports map `code` to HTTP statuses or close codes. */
-export type DomainErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict';
+export type DomainErrorCode = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many';
 
 export class DomainError extends Error {
 	constructor(

@@ -23,3 +23,5 @@
  */
 
 export const LARGE_PASTE_CHARS = 200;
+/** SIG-1: characters inserted within this window count as one paste (20 a second is no typing). */
+export const PASTE_WINDOW_MS = 10_000;

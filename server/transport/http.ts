@@ -31,7 +31,8 @@ const STATUS: Record<DomainError['code'], number> = {
 	unauthorized: 401,
 	forbidden: 403,
 	not_found: 404,
-	conflict: 409
+	conflict: 409,
+	too_many: 429
 };
 
 /** `'/api/loops/:id/export.csv'` → `'id'`. */

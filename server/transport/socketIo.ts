@@ -21,9 +21,12 @@ import { can } from '../../src/lib/shared/permissions.js';
 import { audienceOf, type CommittedRoomEvent } from '../../src/lib/shared/room/roomEvents.js';
 import type { CandidateSignals } from '../domain/CandidateSignals.js';
 import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
+import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
 
 interface SocketData {
 	p: Participant;
+	/** LIMIT-1: gives the participant's connection back to the quota. */
+	release: () => void;
 }
 
 type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -37,6 +40,7 @@ export function attachSocketIo(
 	deps: {
 		interviews: InterviewService;
 		activity: RoomActivity;
+		quota: ConnectionQuota;
 		signals?: CandidateSignals;
 		deletion?: InterviewDeletion;
 	}
@@ -57,6 +61,7 @@ export function attachSocketIo(
 		try {
 			socket.data.p = await deps.interviews.authenticate(interviewId, token);
 			deps.interviews.assertMayEnterRoom(socket.data.p);
+			socket.data.release = deps.quota.acquire(socket.data.p.participant.id, 'socket');
 			next();
 		} catch (err) {
 			next(new Error(err instanceof DomainError ? `${err.code}: ${err.message}` : 'server error'));
@@ -97,8 +102,12 @@ export function attachSocketIo(
 		on(socket, 'run:start', RunStartSchema, async (start) =>
 			relay(await deps.activity.startRun(p, await ended(), start))
 		);
-		on(socket, 'run:output', RunOutputSchema, async (out) => relayToOthers(await deps.activity.appendOutput(p, out)));
-		on(socket, 'run:end', RunEndSchema, async (end) => relayToOthers(await deps.activity.endRun(p, end)));
+		on(socket, 'run:output', RunOutputSchema, async (out) =>
+			relayToOthers(await deps.activity.appendOutput(p, await ended(), out))
+		);
+		on(socket, 'run:end', RunEndSchema, async (end) =>
+			relayToOthers(await deps.activity.endRun(p, await ended(), end))
+		);
 		on(socket, 'tests:start', TestsStartSchema, async (start) =>
 			relay(await deps.activity.startTests(p, await ended(), start))
 		);
@@ -127,6 +136,7 @@ export function attachSocketIo(
 		})().catch((err) => console.error('[pairboard] join failed:', err));
 
 		socket.on('disconnect', async () => {
+			socket.data.release();
 			await joined;
 			const list = await deps.activity.leave(p);
 			io.to(room).emit('presence:update', list);

@@ -7,8 +7,11 @@ import { DomainError } from '../domain/errors.js';
 import type { RoomConnection } from '../domain/DocRoom.js';
 import { toView, type InterviewService } from '../domain/InterviewService.js';
 import type { RoomRegistry } from '../domain/RoomRegistry.js';
+import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
 
 const PATH = /^\/yjs\/([^/]+)\/([^/]+)$/;
+/** LIMIT-3: bytes waiting for a slow or stalled reader before its connection is dropped. */
+export const MAX_UNREAD_BYTES = 16 * 1024 * 1024;
 /** Closes a connection whose peer stopped answering pings (half-open TCP). */
 export const PING_INTERVAL_MS = 30_000;
 
@@ -17,14 +20,15 @@ const CLOSE_FOR: Record<DomainError['code'], number> = {
 	forbidden: CLOSE.FORBIDDEN,
 	not_found: CLOSE.NOT_FOUND,
 	invalid: CLOSE.MALFORMED,
-	conflict: CLOSE.MALFORMED
+	conflict: CLOSE.MALFORMED,
+	too_many: CLOSE.TOO_MANY
 };
 
 /**
  * `/yjs/{interviewId}/{doc}?token=T`, speaking the y-websocket protocol. The upgrade is always
  * accepted so that a refusal can carry a close code and a reason the page can show.
  */
-export function createYjsSocket(deps: { interviews: InterviewService; rooms: RoomRegistry }) {
+export function createYjsSocket(deps: { interviews: InterviewService; rooms: RoomRegistry; quota: ConnectionQuota }) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 	const sockets = new Set<WebSocket>();
 
@@ -64,29 +68,45 @@ export function createYjsSocket(deps: { interviews: InterviewService; rooms: Roo
 			ws.close(CLOSE.NOT_FOUND, 'Unknown document: use /yjs/{interviewId}/code or /canvas');
 			return;
 		}
+		const interviewId = decodePathPart(m[1]);
+		if (interviewId === null) {
+			ws.close(CLOSE.MALFORMED, 'Malformed interview id in the path (a bad percent-escape)');
+			return;
+		}
+		const docName = m[2] as DocName;
 		let participant;
+		let release: () => void;
 		try {
-			participant = await deps.interviews.authenticate(decodeURIComponent(m[1]), url.searchParams.get('token'));
+			// The query's token is what browsers can send; tools may use the header instead.
+			const token = url.searchParams.get('token') ?? bearerToken(req);
+			participant = await deps.interviews.authenticate(interviewId, token);
 			deps.interviews.assertMayEnterRoom(participant);
+			release = deps.quota.acquire(participant.participant.id, docName);
 		} catch (err) {
 			if (err instanceof DomainError) ws.close(CLOSE_FOR[err.code], err.message.slice(0, 120));
 			else ws.close(CLOSE.SERVER_ERROR, 'Server error');
 			return;
 		}
 
+		ws.on('close', release);
 		const conn: RoomConnection = {
 			id: randomUUID(),
 			participant: toView(participant.participant),
 			send(message) {
-				if (ws.readyState === ws.OPEN) ws.send(message);
+				if (ws.readyState !== ws.OPEN) return;
+				ws.send(message);
+				// LIMIT-3: a peer that does not read would make the server hold everything sent to it.
+				if (ws.bufferedAmount > MAX_UNREAD_BYTES) ws.terminate();
 			},
 			close(code, reason) {
 				ws.close(code, reason);
+				// A peer that has not read what is queued would not read the close frame either.
+				if (ws.bufferedAmount > MAX_UNREAD_BYTES / 16) ws.terminate();
 			}
 		};
 		let room;
 		try {
-			room = await deps.rooms.open(participant, m[2] as DocName);
+			room = await deps.rooms.open(participant, docName);
 			await room.join(conn);
 		} catch (err) {
 			console.error('[pairboard] could not open room:', err);
@@ -118,6 +138,20 @@ export function createYjsSocket(deps: { interviews: InterviewService; rooms: Roo
 	}
 
 	return { handles, upgrade, close, sockets };
+}
+
+/** A path segment, percent-decoded; null when its escapes are malformed. */
+function decodePathPart(part: string): string | null {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return null;
+	}
+}
+
+function bearerToken(req: IncomingMessage): string | null {
+	const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+	return m ? m[1] : null;
 }
 
 function toBytes(data: RawData): Uint8Array {

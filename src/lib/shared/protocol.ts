@@ -26,6 +26,8 @@ export const CLOSE = {
 	MALFORMED: 4400,
 	TOO_LARGE: 4413,
 	UPDATE_REJECTED: 4422,
+	/** Too many connections of one participant, or a connection that asks faster than it reads. */
+	TOO_MANY: 4429,
 	SERVER_ERROR: 4500,
 	SHUTTING_DOWN: 4503
 } as const;

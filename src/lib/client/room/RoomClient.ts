@@ -116,7 +116,8 @@ export class RoomClient {
 		this.socket.on('connect', () => this.refresh());
 		this.socket.on('disconnect', () => this.refresh());
 		this.socket.on('connect_error', (err) => {
-			if (/^(unauthorized|not_found)/.test(err.message)) this.set({ refusal: err.message.replace(/^\w+: /, '') });
+			if (/^(unauthorized|not_found|too_many)/.test(err.message))
+				this.set({ refusal: err.message.replace(/^\w+: /, '') });
 			this.refresh();
 		});
 		this.socket.on('room:snapshot', (snap) => {

@@ -96,8 +96,9 @@ export function reduceRoom(state: RoomState, event: Timed): RoomState {
 			if (!run || run.runId !== event.data.runId || run.truncated) return state;
 			const cut = capOutput(run, event.data.text);
 			const last = run.output.at(-1);
-			const output =
-				last && last.stream === event.data.stream
+			const output = !cut.text
+				? run.output
+				: last && last.stream === event.data.stream
 					? [...run.output.slice(0, -1), { stream: last.stream, text: last.text + cut.text }]
 					: [...run.output, { stream: event.data.stream, text: cut.text }];
 			return { ...state, run: { ...run, output, truncated: cut.truncated || event.data.truncated } };

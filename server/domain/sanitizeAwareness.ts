@@ -1,0 +1,49 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { ParticipantView } from '../../src/lib/shared/protocol.js';
+import { MAX_AWARENESS_STATE_CHARS } from './docLimits.js';
+
+export class MalformedMessageError extends Error {}
+
+/** One message updates at most this many awareness states (a page has one per document). */
+export const MAX_AWARENESS_ENTRIES = 8;
+
+/**
+ * An awareness update as the room will apply it: names come from the server, so nobody shows up
+ * under another's name; states another connection controls are dropped; an oversized or
+ * malformed state throws (the connection is closed).
+ */
+export function sanitizeAwareness(
+	update: Uint8Array,
+	participant: ParticipantView,
+	takenByOther: (clientId: number) => boolean
+): Uint8Array | null {
+	const dec = decoding.createDecoder(update);
+	const count = decoding.readVarUint(dec);
+	if (count > MAX_AWARENESS_ENTRIES) throw new MalformedMessageError('too many awareness entries');
+	const entries: { clientId: number; clock: number; state: string }[] = [];
+	for (let i = 0; i < count; i++) {
+		const clientId = decoding.readVarUint(dec);
+		const clock = decoding.readVarUint(dec);
+		const raw = decoding.readVarString(dec);
+		if (raw.length > MAX_AWARENESS_STATE_CHARS) {
+			throw new MalformedMessageError(`an awareness state is limited to ${MAX_AWARENESS_STATE_CHARS} characters`);
+		}
+		if (takenByOther(clientId)) continue;
+		const state = JSON.parse(raw) as unknown;
+		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+			throw new MalformedMessageError('awareness state must be an object or null');
+		}
+		const clean = state === null ? null : { ...(state as object), user: { ...participant } };
+		entries.push({ clientId, clock, state: JSON.stringify(clean) });
+	}
+	if (entries.length === 0) return null;
+	const enc = encoding.createEncoder();
+	encoding.writeVarUint(enc, entries.length);
+	for (const e of entries) {
+		encoding.writeVarUint(enc, e.clientId);
+		encoding.writeVarUint(enc, e.clock);
+		encoding.writeVarString(enc, e.state);
+	}
+	return encoding.toUint8Array(enc);
+}
