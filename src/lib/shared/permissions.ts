@@ -63,7 +63,9 @@ export const PERMISSIONS = {
 	/** SIG-2 */
 	seeCandidateSignals: interviewer,
 	/** SCORE-1 */
-	score: interviewer
+	score: interviewer,
+	/** Design exports are the interviewers' (the page's decision; exports run in the browser). */
+	exportDesign: interviewer
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -3,8 +3,16 @@ import { activeProblemOf, filesOf } from '$lib/shared/codeDoc';
 import { TestReportSchema, type TestReport, type TestSuite } from '$lib/shared/protocol';
 import type { PythonRunner, RunResult } from './PythonRunner';
 
+/** What a run needs of the room: the code document and the run and test announcements. */
+export type RoomRunChannel = Pick<
+	RoomClient,
+	'doc' | 'startRun' | 'reportOutput' | 'reportEnd' | 'startTests' | 'reportTests'
+>;
+/** What a run needs of the Python runner. */
+export type CodeRunner = Pick<PythonRunner, 'run' | 'runTests'>;
+
 /** The problem everyone is on and its buffer's text, or an error in words. */
-function activeBuffer(client: RoomClient, verb: string): { problemId: string; text: string } {
+function activeBuffer(client: RoomRunChannel, verb: string): { problemId: string; text: string } {
 	const problemId = activeProblemOf(client.doc);
 	const text = problemId ? filesOf(client.doc).get(problemId) : undefined;
 	if (!problemId || !text) throw new Error(`There is no code to ${verb} yet`);
@@ -18,8 +26,8 @@ const newRunId = () => crypto.randomUUID().replace(/-/g, '').slice(0, 16);
  * it ended. The server records each step; the other participants see the same pane.
  */
 export async function runActiveBuffer(
-	client: RoomClient,
-	runner: PythonRunner,
+	client: RoomRunChannel,
+	runner: CodeRunner,
 	hooks: { onInputRequest?(): void } = {}
 ): Promise<RunResult> {
 	const { problemId, text } = activeBuffer(client, 'run');
@@ -39,8 +47,8 @@ export async function runActiveBuffer(
  * interviewer-only API and their results reach interviewers only (the server routes them).
  */
 export async function runTestsInRoom(
-	client: RoomClient,
-	runner: PythonRunner,
+	client: RoomRunChannel,
+	runner: CodeRunner,
 	suite: TestSuite,
 	source: { tests: string; filename: string }
 ): Promise<RunResult> {

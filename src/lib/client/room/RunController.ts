@@ -1,0 +1,118 @@
+import type { RoomState } from './RoomClient';
+import type { PythonRunner, RunnerState } from '$lib/client/runner/PythonRunner';
+import { runActiveBuffer, runTestsInRoom, type RoomRunChannel } from '$lib/client/runner/runInRoom';
+import type { TestSuite } from '$lib/shared/protocol';
+
+/** A test run that never reported stops counting as "someone is running" after this long. */
+export const STALE_TEST_RUN_MS = 60_000;
+
+/** What the controller needs of the room: the run channel and the room's current state. */
+export type RunRoom = RoomRunChannel & { readonly current: RoomState };
+/** What the controller needs of the Python runner. */
+export type RunRunner = Pick<PythonRunner, 'run' | 'runTests' | 'stop' | 'provideInput' | 'subscribe' | 'dispose'>;
+
+export interface RunControlState {
+	runner: RunnerState;
+	/** Why Python failed to load, or why the last run could not start, in words. */
+	detail: string | undefined;
+	/** A run or a test run started from this page is under way. */
+	runningHere: boolean;
+}
+
+export interface RunGate {
+	/** The person may run now (permissions can change, e.g. when the interview ends). */
+	mayRun(): boolean;
+	/** Someone in the room (here or elsewhere) is running code or tests. */
+	busy(): boolean;
+	/** The program waits for a line of input: the page moves focus to the input box. */
+	onInputRequest?(): void;
+}
+
+/** Someone in the room is running the code or its tests. */
+export function roomBusy(room: RoomState, now: number): boolean {
+	const testsRunning = Object.values(room.tests).some((t) => t && !t.result && now - t.startedAt < STALE_TEST_RUN_MS);
+	return (!!room.run && !room.run.end) || testsRunning;
+}
+
+/**
+ * Runs and test runs started from this page: one at a time in the whole room, with the
+ * runner's state mirrored for the run bar. The room and the runner are passed in, so this is
+ * tested with fakes, without a browser.
+ */
+export class RunController {
+	private state: RunControlState = { runner: 'loading', detail: undefined, runningHere: false };
+	private listeners = new Set<(s: RunControlState) => void>();
+	private unsubscribeRunner: () => void;
+
+	constructor(
+		private readonly room: RunRoom,
+		private readonly runner: RunRunner,
+		private readonly gate: RunGate
+	) {
+		this.unsubscribeRunner = runner.subscribe((runnerState, detail) => this.set({ runner: runnerState, detail }));
+	}
+
+	get current(): RunControlState {
+		return this.state;
+	}
+
+	subscribe(fn: (s: RunControlState) => void): () => void {
+		this.listeners.add(fn);
+		fn(this.state);
+		return () => this.listeners.delete(fn);
+	}
+
+	/** A new run may start from here now. */
+	canStart(): boolean {
+		return this.gate.mayRun() && !this.state.runningHere && !this.gate.busy();
+	}
+
+	/** Runs the active problem's buffer; does nothing while anything runs in the room. */
+	async run(): Promise<void> {
+		if (!this.canStart()) return;
+		await this.whileRunning(() =>
+			runActiveBuffer(this.room, this.runner, { onInputRequest: () => this.gate.onInputRequest?.() })
+		);
+	}
+
+	/** Runs a suite against the active buffer; `source` null (no tests loaded) does nothing. */
+	async runTests(suite: TestSuite, source: { tests: string; filename: string } | null): Promise<void> {
+		if (!this.canStart() || !source) return;
+		await this.whileRunning(() => runTestsInRoom(this.room, this.runner, suite, source));
+	}
+
+	stop(): void {
+		this.runner.stop();
+	}
+
+	/** Hands a line to a program waiting in input(), and echoes it into the shared output. */
+	sendInput(line: string): boolean {
+		const run = this.room.current.run;
+		if (this.state.runner !== 'waiting-input' || !run) return false;
+		this.runner.provideInput(line);
+		this.room.reportOutput({ runId: run.runId, stream: 'stdout', text: line + '\n' });
+		return true;
+	}
+
+	dispose(): void {
+		this.unsubscribeRunner();
+		this.listeners.clear();
+		this.runner.dispose();
+	}
+
+	private async whileRunning(job: () => Promise<unknown>): Promise<void> {
+		this.set({ runningHere: true });
+		try {
+			await job();
+		} catch (err) {
+			this.set({ detail: (err as Error).message });
+		} finally {
+			this.set({ runningHere: false });
+		}
+	}
+
+	private set(patch: Partial<RunControlState>): void {
+		this.state = { ...this.state, ...patch };
+		for (const fn of this.listeners) fn(this.state);
+	}
+}
