@@ -11,7 +11,8 @@ import { RoomRegistry } from './domain/RoomRegistry.js';
 import { InProcessBus } from './bus/InProcessBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
 import { SqliteStore } from './storage/SqliteStore.js';
-import { FileProblemCatalog } from './storage/loadProblems.js';
+import { FileProblemCatalog, checkProblemCompetencies } from './storage/loadProblems.js';
+import { createProblemCatalogRoutes } from './catalog/problemCatalogRoutes.js';
 import { FileRubricCatalog } from './storage/loadRubrics.js';
 import { SqliteScorecardStore } from './storage/SqliteScorecardStore.js';
 import { ScorecardService } from './domain/ScorecardService.js';
@@ -48,6 +49,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const rubrics = FileRubricCatalog.fromDir(
 		config.rubricsDir ?? path.join(path.dirname(config.problemsDir), 'rubrics')
 	);
+	checkProblemCompetencies(problems.list(), new Set(rubrics.list().flatMap((r) => r.competencies.map((c) => c.id))));
 	const store = new SqliteStore(path.join(config.dataDir, 'pairboard.sqlite'));
 	const clock = { now: () => Date.now() };
 	const ids = {
@@ -119,6 +121,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		publicUrl: config.publicUrl,
 		extraRoutes: [
 			...scorecardApi.routes,
+			...createProblemCatalogRoutes({ problems, adminKey: admin.key }),
 			...createReplayRoutes({
 				interviews,
 				replay,
