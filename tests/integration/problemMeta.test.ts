@@ -14,6 +14,13 @@ import {
 } from '../../server/storage/loadProblems.js';
 import { loadRubrics } from '../../server/storage/loadRubrics.js';
 import { BEHAVIOURAL_STARTER } from '../../src/lib/shared/problemSchema.js';
+import {
+	BANK_TABLE_END,
+	BANK_TABLE_START,
+	bankTable,
+	normaliseTable,
+	withBankTable
+} from '../../server/catalog/bankTable.js';
 
 const problems = loadProblems('problems');
 const rubrics = loadRubrics('rubrics');
@@ -149,5 +156,23 @@ describe('behavioural question sets', () => {
 
 	it('a behavioural folder without interviewer.md is refused', () => {
 		expect(loadError(root('qs', { 'meta.yaml': BEHAVIOURAL_META })).file).toBe('interviewer.md');
+	});
+});
+
+describe("README's bank table", () => {
+	const names = new Map(rubrics.flatMap((r) => r.competencies.map((c) => [c.id, c.name] as const)).reverse());
+	const readme = fs.readFileSync('README.md', 'utf8');
+	const between = (text: string) => text.slice(text.indexOf(BANK_TABLE_START), text.indexOf(BANK_TABLE_END));
+
+	it('lists every problem with its kind, competencies and time box, as generated from meta.yaml (npm run bank:table)', () => {
+		const table = bankTable(problems, names);
+		expect(normaliseTable(between(readme))).toBe(normaliseTable(table));
+		for (const p of problems) expect(between(readme)).toContain(`\`${p.id}\``);
+	});
+
+	it('the comparison notices a changed time box', () => {
+		const changed = problems.map((p, i) => (i === 0 ? { ...p, timeBoxMinutes: p.timeBoxMinutes + 5 } : p));
+		const stale = withBankTable(readme, bankTable(changed, names));
+		expect(normaliseTable(between(stale))).not.toBe(normaliseTable(between(readme)));
 	});
 });
