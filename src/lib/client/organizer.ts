@@ -1,5 +1,5 @@
 import { requestJson } from './http';
-import type { CreateInterviewInput, CreateInterviewReply, ProblemSummary } from '$lib/shared/api';
+import type { CreateInterviewInput, CreateInterviewReply } from '$lib/shared/api';
 import type { ProblemCard } from '$lib/shared/problemCatalog';
 
 const KEY_STORAGE = 'pairboard.adminKey';
@@ -18,10 +18,6 @@ function call<T>(path: string, adminKey: string, init: RequestInit = {}): Promis
 		...init,
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}`, ...(init.headers ?? {}) }
 	});
-}
-
-export function listProblems(adminKey: string): Promise<{ problems: ProblemSummary[] }> {
-	return call('/api/problems', adminKey);
 }
 
 /** Every problem's kind, competencies, levels and time box, for the organizer's filters. */
