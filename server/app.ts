@@ -13,7 +13,8 @@ import { RoomRegistry } from './domain/RoomRegistry.js';
 import { InProcessBus } from './bus/InProcessBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
 import { openSqliteStores } from './storage/sqlite/openSqliteStores.js';
-import { FileProblemCatalog } from './storage/loadProblems.js';
+import { FileProblemCatalog, checkProblemCompetencies } from './storage/loadProblems.js';
+import { toProblemCard } from './catalog/problemCards.js';
 import { FileRubricCatalog } from './storage/loadRubrics.js';
 import { ScorecardService } from './domain/ScorecardService.js';
 import { LoopService } from './domain/LoopService.js';
@@ -47,6 +48,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const rubrics = FileRubricCatalog.fromDir(
 		config.rubricsDir ?? path.join(path.dirname(config.problemsDir), 'rubrics')
 	);
+	checkProblemCompetencies(problems.list(), new Set(rubrics.list().flatMap((r) => r.competencies.map((c) => c.id))));
 	// One database, one connection, every migration run here; a repository per concept on it.
 	const stores = openSqliteStores(path.join(config.dataDir, 'pairboard.sqlite'));
 	const clock = { now: () => Date.now() };
@@ -130,7 +132,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		problems,
 		rubrics,
 		adminKey: admin.key,
-		publicUrl: config.publicUrl
+		publicUrl: config.publicUrl,
+		problemCards: () => problems.list().map(toProblemCard)
 	});
 	const detach: (() => void)[] = [];
 

@@ -2,12 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import {
+	BEHAVIOURAL_STARTER,
 	CODE_PROBLEM_FILES,
 	DESIGN_STARTER,
 	PROBLEM_FILES,
 	ProblemMetaSchema,
 	SCENE_FILE,
-	SceneFileSchema
+	STATEMENT_FILE,
+	SceneFileSchema,
+	type ProblemKind,
+	type ProblemMeta
 } from '../../src/lib/shared/problemSchema.js';
 import type { CanvasElement } from '../../src/lib/shared/canvas/canvasDoc.js';
 import type { ProblemCatalog } from '../domain/InterviewService.js';
@@ -26,9 +30,13 @@ export class ProblemFileError extends Error {
 
 /** Everything a problem folder holds; only the catalog's `Problem` fields reach the room. */
 export interface ProblemFiles extends Problem {
+	kind: ProblemKind;
 	hiddenTests: string;
 	solution: string;
 	interviewerNotes: string;
+	seniority: ProblemMeta['seniority'];
+	topics: string[];
+	difficulty: NonNullable<ProblemMeta['difficulty']> | null;
 }
 
 export function loadProblem(dir: string): ProblemFiles {
@@ -54,7 +62,16 @@ export function loadProblem(dir: string): ProblemFiles {
 		throw new ProblemFileError(id, 'meta.yaml', `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 	}
 	const design = meta.data.kind === 'system-design';
-	if (!design) for (const f of CODE_PROBLEM_FILES) read(f);
+	// A behavioural question set is for interviewers only: nothing in it may be meant for the
+	// candidate, so a statement, code or a scene in its folder is a mistake, not an extra.
+	const behavioural = meta.data.kind === 'behavioural';
+	if (behavioural) {
+		for (const f of [STATEMENT_FILE, ...CODE_PROBLEM_FILES, SCENE_FILE]) {
+			if (has(f))
+				throw new ProblemFileError(id, f, 'a behavioural question set holds only interviewer.md and meta.yaml');
+		}
+	}
+	if (!design && !behavioural) for (const f of CODE_PROBLEM_FILES) read(f);
 	if (!design && has(SCENE_FILE)) {
 		throw new ProblemFileError(id, SCENE_FILE, 'only system-design problems have a starting scene');
 	}
@@ -64,10 +81,13 @@ export function loadProblem(dir: string): ProblemFiles {
 		id,
 		title: meta.data.title,
 		kind: meta.data.kind,
-		statement: read('problem.md'),
-		starter: optional('starter.py', DESIGN_STARTER),
+		statement: behavioural ? '' : read(STATEMENT_FILE),
+		starter: optional('starter.py', behavioural ? BEHAVIOURAL_STARTER : DESIGN_STARTER),
 		timeBoxMinutes: meta.data.time_box_minutes,
 		competencies: meta.data.competencies,
+		seniority: meta.data.seniority,
+		topics: meta.data.topics ?? [],
+		difficulty: meta.data.difficulty ?? null,
 		tests: optional('tests.py'),
 		hiddenTests: optional('hidden_tests.py'),
 		solution: optional('solution.py'),
@@ -94,6 +114,20 @@ function loadScene(id: string, text: string): CanvasElement[] {
 		ids.add(e.id);
 	}
 	return scene.data.elements as CanvasElement[];
+}
+
+/**
+ * Every competency a problem is tagged with must be one some rubric scores, so the organizer's
+ * coverage of a rubric means something; a typo names the problem, the file and the field.
+ */
+export function checkProblemCompetencies(problems: readonly ProblemFiles[], knownIds: ReadonlySet<string>): void {
+	for (const p of problems) {
+		p.competencies.forEach((c, i) => {
+			if (!knownIds.has(c)) {
+				throw new ProblemFileError(p.id, 'meta.yaml', `competencies.${i}: "${c}" is not a competency of any rubric`);
+			}
+		});
+	}
 }
 
 export function loadProblems(root: string): ProblemFiles[] {

@@ -6,6 +6,7 @@ import type { LogStore } from '../domain/ports.js';
 import type { RecordingConsent } from '../domain/RecordingConsent.js';
 import type { ReplayService } from '../domain/ReplayService.js';
 import type { RubricCatalog, ScorecardService } from '../domain/ScorecardService.js';
+import type { ProblemCard } from '../../src/lib/shared/problemCatalog.js';
 import { createRouter } from './http.js';
 import { catalogRoutes } from './http/catalogRoutes.js';
 import { ChangeFeeds } from './http/changeFeeds.js';
@@ -24,6 +25,7 @@ export interface HttpApiDeps {
 	deletion: InterviewDeletion;
 	log: Pick<LogStore, 'readLog'>;
 	problems: ProblemCatalog;
+	problemCards: () => ProblemCard[];
 	rubrics: RubricCatalog;
 	adminKey: string;
 	/** Base URL for links when PAIRBOARD_PUBLIC_URL is not set: from the request. */

@@ -135,16 +135,17 @@ describe('problems/ folder', () => {
 });
 
 describe.each(problems.map((p) => [p.id, p] as const))('problem %s', (_id, problem) => {
-	it('has a statement, a title and a time box', () => {
+	it('has a statement (none for a behavioural question set), a title and a time box', () => {
 		expect(problem.title.trim()).not.toBe('');
-		expect(problem.statement.trim().length).toBeGreaterThan(50);
+		if (problem.kind === 'behavioural') expect(problem.statement).toBe('');
+		else expect(problem.statement.trim().length).toBeGreaterThan(50);
 		expect(problem.interviewerNotes.trim().length).toBeGreaterThan(50);
 		expect(problem.timeBoxMinutes).toBeGreaterThanOrEqual(5);
 	});
 });
 
 const designProblems = problems.filter((p) => p.kind === 'system-design');
-const codeProblems = problems.filter((p) => p.kind !== 'system-design');
+const codeProblems = problems.filter((p) => p.kind !== 'system-design' && p.kind !== 'behavioural');
 
 describe('system-design problems', () => {
 	it('the bank has some', () => {
@@ -316,16 +317,16 @@ describe('invalid problem folders', () => {
 	);
 
 	it.each([
-		['an unknown kind', 'title: X\nkind: quiz\ncompetencies: [a]\ntime_box_minutes: 20\n', /kind/],
-		['a missing title', 'kind: coding\ncompetencies: [a]\ntime_box_minutes: 20\n', /title/],
+		['an unknown kind', 'title: X\nkind: quiz\ncompetencies: [a]\nseniority: [mid]\ntime_box_minutes: 20\n', /kind/],
+		['a missing title', 'kind: coding\ncompetencies: [a]\nseniority: [mid]\ntime_box_minutes: 20\n', /title/],
 		[
 			'an out-of-range time box',
-			'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 1\n',
+			'title: X\nkind: coding\ncompetencies: [a]\nseniority: [mid]\ntime_box_minutes: 1\n',
 			/time_box_minutes/
 		],
 		[
 			'an unknown key',
-			'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 20\nextra: 1\n',
+			'title: X\nkind: coding\ncompetencies: [a]\nseniority: [mid]\ntime_box_minutes: 20\nextra: 1\n',
 			/extra|unrecognized/i
 		],
 		['malformed YAML', 'title: [unclosed\nkind: coding\n', /YAML/]
@@ -349,7 +350,7 @@ describe('invalid problem folders', () => {
 		fs.writeFileSync(path.join(dir, 'interviewer.md'), '# Notes');
 		fs.writeFileSync(
 			path.join(dir, 'meta.yaml'),
-			'title: D\nkind: system-design\ncompetencies: [a]\ntime_box_minutes: 45\n'
+			'title: D\nkind: system-design\ncompetencies: [a]\nseniority: [mid]\ntime_box_minutes: 45\n'
 		);
 		for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
 		return root;

@@ -1,4 +1,5 @@
 import type { ProblemSummary } from '../../../src/lib/shared/api.js';
+import type { ProblemCard } from '../../../src/lib/shared/problemCatalog.js';
 import type { RubricSummary } from '../../../src/lib/shared/rubric.js';
 import type { ProblemCatalog } from '../../domain/InterviewService.js';
 import type { RubricCatalog } from '../../domain/ScorecardService.js';
@@ -6,6 +7,8 @@ import { json, requireAdmin, requireAdminOnly, route, type Route } from '../http
 
 export interface CatalogRouteDeps {
 	problems: ProblemCatalog;
+	/** Every problem's metadata (kind, competencies, seniority, time box), for the filters. */
+	problemCards: () => ProblemCard[];
 	rubrics: RubricCatalog;
 	adminKey: string;
 }
@@ -22,6 +25,11 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
 				timeBoxMinutes: p.timeBoxMinutes
 			}));
 			json(res, 200, { problems });
+		}),
+		// Metadata only: no statement, and nothing interviewers alone may read.
+		route('GET', '/api/problem-catalog', async ({ req, res }) => {
+			requireAdmin(req, deps.adminKey);
+			json(res, 200, { problems: deps.problemCards() });
 		}),
 		route('GET', '/api/rubrics', async ({ req, res, url }) => {
 			requireAdminOnly(req, url, deps.adminKey);

@@ -1,5 +1,6 @@
 import { requestJson } from './http';
-import type { CreateInterviewInput, CreateInterviewReply, ProblemSummary } from '$lib/shared/api';
+import type { CreateInterviewInput, CreateInterviewReply } from '$lib/shared/api';
+import type { ProblemCard } from '$lib/shared/problemCatalog';
 
 const KEY_STORAGE = 'pairboard.adminKey';
 
@@ -19,8 +20,9 @@ function call<T>(path: string, adminKey: string, init: RequestInit = {}): Promis
 	});
 }
 
-export function listProblems(adminKey: string): Promise<{ problems: ProblemSummary[] }> {
-	return call('/api/problems', adminKey);
+/** Every problem's kind, competencies, levels and time box, for the organizer's filters. */
+export function listProblemCatalog(adminKey: string): Promise<{ problems: ProblemCard[] }> {
+	return call('/api/problem-catalog', adminKey);
 }
 
 export function createInterview(adminKey: string, input: CreateInterviewInput): Promise<CreateInterviewReply> {

@@ -2,13 +2,40 @@
 import { z } from 'zod';
 import { CanvasElementSchema } from './canvas/canvasRules.js';
 
-export const PROBLEM_KINDS = ['coding', 'debugging', 'code-review', 'performance', 'system-design'] as const;
+export const PROBLEM_KINDS = [
+	'coding',
+	'debugging',
+	'code-review',
+	'performance',
+	'system-design',
+	'behavioural'
+] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+/** The levels a problem is written for; the organizer filters on them. */
+export const SENIORITY_LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
+export type Seniority = (typeof SENIORITY_LEVELS)[number];
+
+/** A rubric competency id (rubrics/README.md): the loader also checks that some rubric has it. */
+const CompetencyIdSchema = z
+	.string()
+	.regex(/^[a-z0-9_]+$/, 'must be a rubric competency id (lowercase letters, digits and _), such as ml_fundamentals');
 
 export const ProblemMetaSchema = z
 	.object({
 		title: z.string().min(1).max(120),
 		kind: z.enum(PROBLEM_KINDS),
-		competencies: z.array(z.string().min(1)).min(1),
+		/** Rubric competencies the problem gives evidence for. */
+		competencies: z
+			.array(CompetencyIdSchema)
+			.min(1)
+			.refine((ids) => new Set(ids).size === ids.length, 'lists a competency twice'),
+		seniority: z
+			.array(z.enum(SENIORITY_LEVELS))
+			.min(1)
+			.refine((s) => new Set(s).size === s.length, 'lists a level twice'),
+		/** Free-form keywords (edge-cases, numerical-stability): shown, never validated against rubrics. */
+		topics: z.array(z.string().min(1).max(40)).max(12).optional(),
 		time_box_minutes: z.number().int().min(5).max(240),
 		difficulty: z.enum(['easy', 'medium', 'hard']).optional()
 	})
@@ -16,8 +43,11 @@ export const ProblemMetaSchema = z
 
 export type ProblemMeta = z.infer<typeof ProblemMetaSchema>;
 
-/** Files every problem folder must have. */
-export const PROBLEM_FILES = ['problem.md', 'interviewer.md', 'meta.yaml'] as const;
+/** Files every problem folder must have, behavioural question sets included. */
+export const PROBLEM_FILES = ['interviewer.md', 'meta.yaml'] as const;
+
+/** The candidate's statement: every kind but a behavioural question set has one. */
+export const STATEMENT_FILE = 'problem.md';
 
 /** Files a problem with code must have; a system-design problem may leave them out. */
 export const CODE_PROBLEM_FILES = ['starter.py', 'tests.py', 'hidden_tests.py', 'solution.py'] as const;
@@ -27,6 +57,9 @@ export const SCENE_FILE = 'scene.excalidraw';
 
 /** What the editor holds for a system-design problem without a starter. */
 export const DESIGN_STARTER = '# Notes, estimates and interfaces for the design go here.\n';
+
+/** What the editor holds in a behavioural round: a notes pad everyone in the room shares. */
+export const BEHAVIOURAL_STARTER = '# Shared notes: anyone in the room can write here.\n';
 
 export const SceneFileSchema = z
 	.object({
