@@ -8,8 +8,7 @@ export const ALPHA_RELIABLE = 0.8;
 export const ALPHA_TENTATIVE = 0.667;
 
 export type AlphaVerdict =
-	| { kind: 'reliable' | 'tentative' | 'unreliable'; sentence: string }
-	| { kind: 'not-defined'; sentence: string };
+	{ kind: 'reliable' | 'tentative' | 'unreliable'; sentence: string } | { kind: 'not-defined'; sentence: string };
 
 export function interpretAlpha(alpha: Figure): AlphaVerdict {
 	if (alpha.value === null) return { kind: 'not-defined', sentence: `Not defined because ${alpha.reason}.` };

@@ -31,7 +31,11 @@ export function bootstrapAlpha(scale: Scale, level: AlphaLevel, options: Bootstr
 	const confidence = options.level ?? 0.95;
 	const units = unitCoincidences(scale);
 	if (units.length < MIN_BOOTSTRAP_UNITS)
-		return { low: null, high: null, reason: 'fewer than two units have two or more ratings, so there is nothing to resample' };
+		return {
+			low: null,
+			high: null,
+			reason: 'fewer than two units have two or more ratings, so there is nothing to resample'
+		};
 	const values = numericCategories(scale);
 	const random = mulberry32(seed);
 	const alphas: number[] = [];

@@ -7,7 +7,8 @@ import { weightMatrix, type Weighting } from './weights.js';
  * 1968): kappa = (p_o - p_e) / (1 - p_e) with p_o = sum w_ij p_ij and p_e = sum w_ij p_i. p_.j.
  */
 export function cohenKappa(scale: Scale, weighting: Weighting): Figure {
-	if (scale.raters !== 2) return notDefined(`Cohen\u2019s kappa needs exactly two raters, and there are ${scale.raters}`);
+	if (scale.raters !== 2)
+		return notDefined(`Cohen\u2019s kappa needs exactly two raters, and there are ${scale.raters}`);
 	const [a, b] = scale.codes;
 	if (a.some((v, u) => v === null || b[u] === null))
 		return notDefined('a unit lacks one of the two ratings, and Cohen\u2019s kappa needs both for every unit');

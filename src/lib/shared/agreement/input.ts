@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { describeZodError } from '../api.js';
 
 /** Bounds that keep one request cheap: the coincidence matrix is categories², the bootstrap repeats it. */
 export const MAX_RATERS = 200;
@@ -30,9 +29,17 @@ export class AgreementInputError extends Error {}
 
 /** The one gate every outside input passes: returns typed input or throws a one-line reason. */
 export function parseAgreementInput(raw: unknown): AgreementInput {
-	const parsed = agreementInputSchema.safeParse(raw);
-	if (!parsed.success) throw new AgreementInputError(describeZodError(parsed.error).message);
+	const parsed = agreementInputSchema.safeParse(raw, { reportInput: true });
+	if (!parsed.success) throw new AgreementInputError(describeIssue(parsed.error.issues[0]));
 	return parsed.data;
+}
+
+/** `ratings[1][3] must be a number, ...`: the path as one would index the JSON, then the reason. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+	const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`));
+	const field = path.join('') || 'the input';
+	const missing = issue.code === 'invalid_type' && issue.input === undefined;
+	return `${field} ${missing ? 'is missing' : issue.message}`;
 }
 
 type Problem = { path: (string | number)[]; message: string };
@@ -43,7 +50,8 @@ function findShapeProblem(ratings: (RatingValue | null)[][], categories?: Rating
 	const units = ratings[0].length;
 	if (units === 0) return { path: ['ratings', 0], message: 'is empty: each row needs one entry per unit' };
 	if (units > MAX_UNITS) return { path: ['ratings', 0], message: `has more than ${MAX_UNITS} units` };
-	if (units * ratings.length > MAX_RATINGS) return { path: ['ratings'], message: `holds more than ${MAX_RATINGS} cells` };
+	if (units * ratings.length > MAX_RATINGS)
+		return { path: ['ratings'], message: `holds more than ${MAX_RATINGS} cells` };
 	for (let r = 1; r < ratings.length; r++) {
 		if (ratings[r].length !== units)
 			return {

@@ -72,7 +72,8 @@ export function alphaFromCoincidences(o: number[][], level: AlphaLevel, values: 
 			observed += o[c][k] * d;
 			expected += marginals[c] * marginals[k] * d;
 		}
-	if (expected === 0) return notDefined('every pairable rating has the same value, so there is no variation to agree on');
+	if (expected === 0)
+		return notDefined('every pairable rating has the same value, so there is no variation to agree on');
 	return defined(1 - ((n - 1) * observed) / expected);
 }
 

@@ -23,7 +23,10 @@ export function raterOffsets(scale: Scale): RaterOffset[] {
 		let n = 0;
 		row.forEach((own, u) => {
 			if (own === null) return;
-			const others = x.filter((_, r) => r !== rater).map((r) => r[u]).filter((v): v is number => v !== null);
+			const others = x
+				.filter((_, r) => r !== rater)
+				.map((r) => r[u])
+				.filter((v): v is number => v !== null);
 			if (others.length === 0) return;
 			sum += own - others.reduce((s, v) => s + v, 0) / others.length;
 			n++;
