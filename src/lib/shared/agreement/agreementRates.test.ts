@@ -4,10 +4,10 @@ import { gwetRaw4raters } from './publishedData.fixture.js';
 import { expectNotDefined, expectPublished, scaleFor } from './testing.fixture.js';
 
 describe('exact and within-one agreement', () => {
-	// irrCAC gwet.ac1.raw(cac.raw4raters) reports the percent agreement pa = 0.818 (Python irrCAC
-	// port test_gwet_raw4raters: est['pa'] == 0.818), the per-unit mean of agreeing pairs.
-	it('exact agreement is Gwet\u2019s pa, 0.818 on cac.raw4raters (irrCAC)', () =>
-		expectPublished(agreementRates(scaleFor(gwetRaw4raters)).exact, 0.818, 3));
+	// irrCAC's README (github kgwet/irrCAC): pa.coeff.raw(cac.raw4raters) 0.8181818, the per-unit
+	// mean of agreeing pairs (also gwet.ac1.raw's pa; the Python port asserts 0.818).
+	it('exact agreement is Gwet\u2019s pa, 0.8181818 on cac.raw4raters (irrCAC pa.coeff.raw)', () =>
+		expectPublished(agreementRates(scaleFor(gwetRaw4raters)).exact, 0.8181818, 7));
 
 	it('counts pairs one unit at a time, each unit weighing the same', () => {
 		// Unit 1: 3 raters 1,1,2 -> pairs (1,1) exact, (1,2) x2 within one: exact 1/3, within 3/3.

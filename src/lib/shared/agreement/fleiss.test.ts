@@ -1,6 +1,12 @@
 import { describe, it } from 'vitest';
 import { fleissKappa } from './fleiss.js';
-import { fleissDiagnoses, fromCounts, gwetRaw4raters, wikipediaFleissCounts } from './publishedData.fixture.js';
+import {
+	distrib6ratersCounts,
+	fleissDiagnoses,
+	fromCounts,
+	gwetRaw4raters,
+	wikipediaFleissCounts
+} from './publishedData.fixture.js';
 import { expectNotDefined, expectPublished, scaleFor } from './testing.fixture.js';
 
 describe("Fleiss' kappa", () => {
@@ -12,6 +18,10 @@ describe("Fleiss' kappa", () => {
 	// Wikipedia's worked example (P = 0.378, Pe = 0.213, kappa = 0.210), statsmodels test_fleiss_kappa.
 	it('0.210 on the 10 × 14 example (statsmodels test_fleiss_kappa)', () =>
 		expectPublished(fleissKappa(scaleFor(fromCounts(wikipediaFleissCounts, [1, 2, 3, 4, 5]))), 0.21, 3));
+
+	// irrCAC README (github kgwet/irrCAC): fleiss.kappa.dist(distrib.6raters) coeff 0.4139265.
+	it('0.4139265 on distrib.6raters (irrCAC fleiss.kappa.dist)', () =>
+		expectPublished(fleissKappa(scaleFor(fromCounts(distrib6ratersCounts, [1, 2, 3, 4, 5]))), 0.4139265, 7));
 
 	it('is not defined when units have different numbers of ratings', () =>
 		expectNotDefined(fleissKappa(scaleFor(gwetRaw4raters)), /different numbers of ratings/));

@@ -5,9 +5,10 @@ import { expectNotDefined, expectPublished, scaleFor } from './testing.fixture.j
 
 describe("Gwet's AC1 and AC2", () => {
 	const scale = scaleFor(gwetRaw4raters);
-	// Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed.; irrCAC gwet.ac1.raw(cac.raw4raters)
-	// prints coefficient 0.7754 (pa 0.8182, pe 0.1903).
-	it('AC1 0.7754 on cac.raw4raters (irrCAC gwet.ac1.raw)', () => expectPublished(gwetAc(scale, 'identity'), 0.7754, 4));
+	// Gwet (2014), Handbook of Inter-Rater Reliability, 4th ed.; irrCAC's README (github kgwet/irrCAC)
+	// prints gwet.ac1.raw(cac.raw4raters): pa 0.8181818, pe 0.1903212, coeff.val 0.77544.
+	it('AC1 0.77544 on cac.raw4raters (irrCAC gwet.ac1.raw)', () =>
+		expectPublished(gwetAc(scale, 'identity'), 0.77544, 5));
 	// The Python irrCAC port, test/unit/irrCAC/raw/test_gwet.py, with weights='linear' / 'quadratic'.
 	it('AC2 linear 0.859 on raw_4raters (irrCAC test_gwet_raw4raters_linear_weights)', () =>
 		expectPublished(gwetAc(scale, 'linear'), 0.859, 3));

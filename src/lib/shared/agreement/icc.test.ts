@@ -6,9 +6,9 @@ import { expectNotDefined, expectPublished, scaleFor } from './testing.fixture.j
 describe('Shrout & Fleiss (1979) intraclass correlations', () => {
 	const icc = intraclassCorrelations(scaleFor(shroutFleiss));
 
-	// Shrout & Fleiss (1979), Psychological Bulletin 86(2), Table 2: the ANOVA of the 6 × 4 example,
-	// BMS 11.24, WMS 6.26, JMS 32.49, EMS 1.02.
-	it('reproduces the mean squares of Table 2', () => {
+	// Shrout & Fleiss (1979), Psychological Bulletin 86(2), 420-428: the ANOVA of the worked 6 × 4
+	// example prints BMS 11.24, WMS 6.26, JMS 32.49, EMS 1.02.
+	it('reproduces the printed mean squares', () => {
 		const ms = meanSquares(shroutFleissByTarget);
 		expect(Math.round(ms.bms * 100) / 100).toBe(11.24);
 		expect(Math.round(ms.wms * 100) / 100).toBe(6.26);
@@ -16,9 +16,9 @@ describe('Shrout & Fleiss (1979) intraclass correlations', () => {
 		expect(Math.round(ms.ems * 100) / 100).toBe(1.02);
 	});
 
-	// The paper's Table 4 prints two decimals: ICC(1,1) .17, ICC(2,1) .29, ICC(3,1) .71,
+	// The paper prints two decimals for the example: ICC(1,1) .17, ICC(2,1) .29, ICC(3,1) .71,
 	// ICC(1,4) .44, ICC(2,4) .62, ICC(3,4) .91.
-	it('matches the two decimals printed in Shrout & Fleiss (1979) Table 4', () => {
+	it('matches the two decimals printed in Shrout & Fleiss (1979)', () => {
 		expectPublished(icc['ICC(1,1)'], 0.17, 2);
 		expectPublished(icc['ICC(2,1)'], 0.29, 2);
 		expectPublished(icc['ICC(3,1)'], 0.71, 2);
@@ -27,9 +27,9 @@ describe('Shrout & Fleiss (1979) intraclass correlations', () => {
 		expectPublished(icc['ICC(3,k)'], 0.91, 2);
 	});
 
-	// Three decimals for cases 2 and 3 on the same data, as asserted by the R `intraclass`
-	// package's balanced-reduction oracle (data-raw/oracle-fixed-incomplete.R): ICC(A,1) 0.290,
-	// ICC(A,k) 0.620, ICC(C,1) 0.715, ICC(C,k) 0.909.
+	// Three decimals for cases 2 and 3 on the same data, as asserted by an R ICC package's
+	// balanced-reduction oracle (data-raw/oracle-fixed-incomplete.R, found by code search):
+	// ICC(A,1) 0.290, ICC(A,k) 0.620, ICC(C,1) 0.715, ICC(C,k) 0.909.
 	it('matches three decimals for ICC(2,1), ICC(2,k), ICC(3,1), ICC(3,k)', () => {
 		expectPublished(icc['ICC(2,1)'], 0.29, 3);
 		expectPublished(icc['ICC(2,k)'], 0.62, 3);

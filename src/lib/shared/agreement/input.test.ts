@@ -40,7 +40,9 @@ describe('the agreement input gate', () => {
 		[{ ratings: [[1, 5]], categories: [1, 2, 3] }, /ratings\[0\]\[1\] is 5, which is not one of the categories/],
 		[{ ratings: [[1]], categories: [1, 1] }, /categories lists a value twice/],
 		[{ ratings: [[1]], categories: [] }, /categories is empty/],
-		[{ ratings: [[1]], extra: 1 }, /extra|unrecognized/i],
+		[{ ratings: [[1]], extra: 1 }, /unknown field "extra"/],
+		[{ ratings: [[1], 'x'] }, /ratings\[1\] must be a row/],
+		[[1, 2], /the input must be one JSON object/],
 		[{ ratings: Array.from({ length: MAX_RATERS + 1 }, () => [1]) }, /more than 200 raters/]
 	])('refuses %j with a message naming what is wrong', (raw, message) => {
 		const text = refusal(raw);

@@ -12,12 +12,22 @@ const ratingValue = z.union([z.number(), z.string().min(1).max(200)], {
 export type RatingValue = z.infer<typeof ratingValue>;
 
 export const agreementInputSchema = z
-	.strictObject({
-		/** raters × units; null is a missing rating ("not assessed"). */
-		ratings: z.array(z.array(ratingValue.nullable()), { error: 'must be an array of rows, one per rater' }),
-		/** The ordered scale; default: the values observed, sorted. */
-		categories: z.array(ratingValue).optional()
-	})
+	.strictObject(
+		{
+			/** raters × units; null is a missing rating ("not assessed"). */
+			ratings: z.array(z.array(ratingValue.nullable(), { error: 'must be a row: an array with one entry per unit' }), {
+				error: 'must be an array of rows, one per rater'
+			}),
+			/** The ordered scale; default: the values observed, sorted. */
+			categories: z.array(ratingValue, { error: "must be an array of the scale's values, in order" }).optional()
+		},
+		{
+			error: (issue) =>
+				issue.code === 'invalid_type'
+					? 'must be one JSON object: {"ratings": [[...], ...], "categories"?: [...]}'
+					: undefined
+		}
+	)
 	.superRefine((input, ctx) => {
 		const problem = findShapeProblem(input.ratings, input.categories);
 		if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
@@ -38,6 +48,8 @@ export function parseAgreementInput(raw: unknown): AgreementInput {
 function describeIssue(issue: z.core.$ZodIssue): string {
 	const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`));
 	const field = path.join('') || 'the input';
+	if (issue.code === 'unrecognized_keys')
+		return `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: only "ratings" and "categories" are read`;
 	const missing = issue.code === 'invalid_type' && issue.input === undefined;
 	return `${field} ${missing ? 'is missing' : issue.message}`;
 }

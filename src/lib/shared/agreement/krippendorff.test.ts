@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { krippendorffAlpha } from './krippendorff.js';
-import { krippendorff2011, wikipedia3x15, gwetRaw4raters } from './publishedData.fixture.js';
+import {
+	distrib6ratersCounts,
+	fromCounts,
+	gwetRaw4raters,
+	krippendorff2011,
+	wikipedia3x15
+} from './publishedData.fixture.js';
 import { expectNotDefined, expectPublished, scaleFor } from './testing.fixture.js';
 
 describe("Krippendorff's alpha against published examples", () => {
@@ -26,6 +32,17 @@ describe("Krippendorff's alpha against published examples", () => {
 		const labels = krippendorff2011.map((row) => row.map((v) => (v === null ? null : names[v - 1])));
 		expectPublished(krippendorffAlpha(scaleFor(labels, names), 'ordinal'), 0.815, 3);
 	});
+
+	// irrCAC's README (github kgwet/irrCAC): krippen.alpha.raw(cac.raw4raters) 0.74342 and
+	// krippen.alpha.dist(distrib.6raters) 0.4204384.
+	it('nominal 0.74342 on cac.raw4raters (irrCAC krippen.alpha.raw)', () =>
+		expectPublished(krippendorffAlpha(scaleFor(gwetRaw4raters), 'nominal'), 0.74342, 5));
+	it('nominal 0.4204384 on distrib.6raters (irrCAC krippen.alpha.dist)', () =>
+		expectPublished(
+			krippendorffAlpha(scaleFor(fromCounts(distrib6ratersCounts, [1, 2, 3, 4, 5])), 'nominal'),
+			0.4204384,
+			7
+		));
 
 	it('moving a lone rating to another rater changes nothing: Gwet\u2019s copy of the table gives the same alpha', () => {
 		expect(krippendorffAlpha(scaleFor(gwetRaw4raters), 'nominal')).toEqual(krippendorffAlpha(scale, 'nominal'));

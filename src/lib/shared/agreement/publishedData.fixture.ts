@@ -73,6 +73,28 @@ const diagnosesByPatient = [
 export const fleissDiagnoses = transpose(diagnosesByPatient);
 
 /**
+ * irrCAC's `distrib.6raters` (Fleiss 1971, 15 patients × 6 psychiatrists), counts per category
+ * Depression, Personality Disorder, Schizophrenia, Neurosis, Other, as printed in irrCAC's README.
+ */
+export const distrib6ratersCounts = [
+	[0, 0, 0, 6, 0],
+	[0, 3, 0, 0, 3],
+	[0, 1, 4, 0, 1],
+	[0, 0, 0, 0, 6],
+	[0, 3, 0, 3, 0],
+	[2, 0, 4, 0, 0],
+	[0, 0, 4, 0, 2],
+	[2, 0, 3, 1, 0],
+	[2, 0, 0, 4, 0],
+	[0, 0, 0, 0, 6],
+	[1, 0, 0, 5, 0],
+	[1, 1, 0, 4, 0],
+	[0, 3, 3, 0, 0],
+	[1, 0, 0, 5, 0],
+	[0, 2, 0, 3, 1]
+];
+
+/**
  * Wikipedia's Fleiss' kappa example (10 subjects, 14 raters), the fleiss_kappa test in statsmodels'
  * stats/tests/test_inter_rater.py (table1), given as counts per category 1..5.
  */
@@ -99,7 +121,7 @@ const anxietyColumnMajor = [
 ];
 export const anxiety = [0, 1, 2].map((r) => anxietyColumnMajor.slice(r * 20, r * 20 + 20));
 
-/** Shrout & Fleiss (1979) Table 2: 6 targets (rows) × 4 judges; transposed to judges × targets. */
+/** Shrout & Fleiss (1979), the worked example: 6 targets (rows) × 4 judges; transposed to judges × targets. */
 export const shroutFleissByTarget = [
 	[9, 2, 5, 8],
 	[6, 1, 3, 2],
