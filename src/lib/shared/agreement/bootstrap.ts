@@ -1,5 +1,5 @@
-import { alphaFromCoincidences, coincidenceMatrix, numericCategories, unitCoincidences } from './krippendorff.js';
-import type { AlphaLevel } from './krippendorff.js';
+import { alphaResampler } from './alphaResampler.js';
+import { numericCategories, pairableUnits, type AlphaLevel } from './krippendorff.js';
 import { mulberry32 } from './prng.js';
 import type { Scale } from './scale.js';
 
@@ -29,19 +29,21 @@ export function bootstrapAlpha(scale: Scale, level: AlphaLevel, options: Bootstr
 	const draws = options.draws ?? DEFAULT_BOOTSTRAP_DRAWS;
 	const seed = options.seed ?? DEFAULT_BOOTSTRAP_SEED;
 	const confidence = options.level ?? 0.95;
-	const units = unitCoincidences(scale);
+	const units = pairableUnits(scale);
 	if (units.length < MIN_BOOTSTRAP_UNITS)
 		return {
 			low: null,
 			high: null,
 			reason: 'fewer than two units have two or more ratings, so there is nothing to resample'
 		};
-	const values = numericCategories(scale);
+	const alphaOf = alphaResampler(units, level, numericCategories(scale), scale.categories.length);
+	if (typeof alphaOf === 'string') return { low: null, high: null, reason: alphaOf };
 	const random = mulberry32(seed);
 	const alphas: number[] = [];
+	const picks = new Array<number>(units.length);
 	for (let d = 0; d < draws; d++) {
-		const sample = units.map(() => units[Math.floor(random() * units.length)]);
-		const alpha = alphaFromCoincidences(coincidenceMatrix(sample, scale.categories.length), level, values);
+		for (let i = 0; i < picks.length; i++) picks[i] = Math.floor(random() * units.length);
+		const alpha = alphaOf(picks);
 		if (alpha.value !== null) alphas.push(alpha.value);
 	}
 	if (alphas.length === 0)

@@ -12,30 +12,31 @@ export function gwetAc(scale: Scale, weighting: Weighting): Figure {
 	const q = scale.categories.length;
 	if (q < 2) return notDefined('only one category is in use, so chance agreement is not defined');
 	const w = weightMatrix(q, weighting);
-	const units = [...Array(scale.units).keys()].map((u) => countsOf(unitCodes(scale.codes, u), q));
+	const units = [...Array(scale.units).keys()].map((u) => tallyOf(unitCodes(scale.codes, u)));
 	const rated = units.filter((u) => u.total > 0);
 	const paired = rated.filter((u) => u.total >= 2);
 	if (paired.length === 0) return notDefined('no unit has ratings from two or more raters, so nothing can be paired');
 	let agreement = 0;
-	for (const { counts, total } of paired) {
+	// Only the categories a unit received contribute, so the sums run over those, not all q.
+	for (const { codes, counts, total } of paired) {
 		let sum = 0;
-		for (let k = 0; k < q; k++) {
+		codes.forEach((k, i) => {
 			let weighted = 0;
-			for (let l = 0; l < q; l++) weighted += w[k][l] * counts[l];
-			sum += counts[k] * (weighted - 1);
-		}
+			codes.forEach((l, j) => (weighted += w[k][l] * counts[j]));
+			sum += counts[i] * (weighted - 1);
+		});
 		agreement += sum / (total * (total - 1));
 	}
 	const pa = agreement / paired.length;
 	const pi = new Array<number>(q).fill(0);
-	for (const { counts, total } of rated) for (let k = 0; k < q; k++) pi[k] += counts[k] / total / rated.length;
+	for (const { codes, counts, total } of rated) codes.forEach((k, i) => (pi[k] += counts[i] / total / rated.length));
 	const weightTotal = w.flat().reduce((s, v) => s + v, 0);
 	const pe = (weightTotal / (q * (q - 1))) * pi.reduce((s, p) => s + p * (1 - p), 0);
 	return ratio(pa - pe, 1 - pe, 'chance agreement is already complete');
 }
 
-function countsOf(values: number[], q: number): { counts: number[]; total: number } {
-	const counts = new Array<number>(q).fill(0);
-	for (const v of values) counts[v]++;
-	return { counts, total: values.length };
+function tallyOf(values: number[]): { codes: number[]; counts: number[]; total: number } {
+	const tally = new Map<number, number>();
+	for (const v of values) tally.set(v, (tally.get(v) ?? 0) + 1);
+	return { codes: [...tally.keys()], counts: [...tally.values()], total: values.length };
 }
