@@ -21,18 +21,18 @@ export function alphaResampler(
 	level: AlphaLevel,
 	values: number[] | null,
 	size: number
-): ((picks: number[]) => Figure) | string {
+): ((picks: ArrayLike<number>) => Figure) | string {
 	const check = differenceFunction(level, values, new Array<number>(size).fill(0));
 	if (typeof check === 'string') return check;
 	const ratio = level === 'ratio' ? ratioDifferences(values!) : null;
 	const fixed =
 		level === 'ordinal' ? null : units.map((u) => unitDisagreement(u, level === 'nominal' ? null : values!, ratio));
 	const marginals = new Float64Array(size);
-	return (picks) => {
+	return (picks: ArrayLike<number>) => {
 		marginals.fill(0);
 		let n = 0;
-		for (const i of picks) {
-			const { codes, counts, m } = units[i];
+		for (let p = 0; p < picks.length; p++) {
+			const { codes, counts, m } = units[picks[p]];
 			for (let j = 0; j < codes.length; j++) marginals[codes[j]] += counts[j];
 			n += m;
 		}
@@ -44,11 +44,11 @@ export function alphaResampler(
 		let observed = 0;
 		let expected: number;
 		if (fixed) {
-			for (const i of picks) observed += fixed[i];
+			for (let p = 0; p < picks.length; p++) observed += fixed[picks[p]];
 			expected = unitDisagreement(all, level === 'nominal' ? null : values!, ratio);
 		} else {
 			const ranks = midRanks([...marginals]);
-			for (const i of picks) observed += spread(units[i], ranks);
+			for (let p = 0; p < picks.length; p++) observed += spread(units[picks[p]], ranks);
 			expected = spread(all, ranks);
 		}
 		// `expected` here is sum n_c n_k d_ck / (n - 1), the whole draw taken as one unit.

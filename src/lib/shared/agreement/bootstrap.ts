@@ -40,7 +40,7 @@ export function bootstrapAlpha(scale: Scale, level: AlphaLevel, options: Bootstr
 	if (typeof alphaOf === 'string') return { low: null, high: null, reason: alphaOf };
 	const random = mulberry32(seed);
 	const alphas: number[] = [];
-	const picks = new Array<number>(units.length);
+	const picks = new Int32Array(units.length);
 	for (let d = 0; d < draws; d++) {
 		for (let i = 0; i < picks.length; i++) picks[i] = Math.floor(random() * units.length);
 		const alpha = alphaOf(picks);

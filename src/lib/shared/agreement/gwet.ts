@@ -20,11 +20,12 @@ export function gwetAc(scale: Scale, weighting: Weighting): Figure {
 	// Only the categories a unit received contribute, so the sums run over those, not all q.
 	for (const { codes, counts, total } of paired) {
 		let sum = 0;
-		codes.forEach((k, i) => {
+		for (let i = 0; i < codes.length; i++) {
+			const row = w[codes[i]];
 			let weighted = 0;
-			codes.forEach((l, j) => (weighted += w[k][l] * counts[j]));
+			for (let j = 0; j < codes.length; j++) weighted += row[codes[j]] * counts[j];
 			sum += counts[i] * (weighted - 1);
-		});
+		}
 		agreement += sum / (total * (total - 1));
 	}
 	const pa = agreement / paired.length;

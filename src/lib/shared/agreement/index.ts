@@ -6,7 +6,7 @@ import { fleissKappa } from './fleiss.js';
 import { gwetAc } from './gwet.js';
 import { intraclassCorrelations, type IccName } from './icc.js';
 import type { AgreementInput, RatingValue } from './input.js';
-import { ALPHA_LEVELS, krippendorffAlpha, type AlphaLevel } from './krippendorff.js';
+import { ALPHA_LEVELS, krippendorffAlphas, type AlphaLevel } from './krippendorff.js';
 import { raterOffsets, type RaterOffset } from './raterOffsets.js';
 import { buildScale } from './scale.js';
 
@@ -45,7 +45,7 @@ export function computeAgreement(input: AgreementInput, bootstrap: BootstrapOpti
 		raters: scale.raters,
 		units: scale.units,
 		categories: scale.categories,
-		krippendorffAlpha: perLevel((level) => krippendorffAlpha(scale, level)),
+		krippendorffAlpha: krippendorffAlphas(scale, ALPHA_LEVELS),
 		krippendorffAlphaCI: perLevel((level) => bootstrapAlpha(scale, level, bootstrap)),
 		fleissKappa: fleissKappa(scale),
 		cohenKappa: {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /** Bounds that keep one request cheap: the coincidence matrix is categories², the bootstrap repeats it. */
 export const MAX_RATERS = 200;
-export const MAX_UNITS = 10_000;
-export const MAX_RATINGS = 100_000;
-export const MAX_CATEGORIES = 500;
+export const MAX_UNITS = 5_000;
+export const MAX_RATINGS = 50_000;
+export const MAX_CATEGORIES = 200;
 
 const ratingValue = z.union([z.number(), z.string().min(1).max(200)], {
 	error: 'must be a number, a label (a non-empty string) or null'

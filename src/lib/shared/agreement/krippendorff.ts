@@ -34,11 +34,9 @@ export function pairableUnits(scale: Scale): PairableUnit[] {
 export function coincidenceMatrix(units: PairableUnit[], size: number): number[][] {
 	const o = Array.from({ length: size }, () => new Array<number>(size).fill(0));
 	for (const { codes, counts, m } of units)
-		codes.forEach((c, i) =>
-			codes.forEach((k, j) => {
-				o[c][k] += (i === j ? counts[i] * (counts[i] - 1) : counts[i] * counts[j]) / (m - 1);
-			})
-		);
+		for (let i = 0; i < codes.length; i++)
+			for (let j = 0; j < codes.length; j++)
+				o[codes[i]][codes[j]] += (i === j ? counts[i] * (counts[i] - 1) : counts[i] * counts[j]) / (m - 1);
 	return o;
 }
 
@@ -97,9 +95,18 @@ export function alphaFromCoincidences(o: number[][], level: AlphaLevel, values: 
 	return defined(1 - ((n - 1) * observed) / expected);
 }
 
-export function krippendorffAlpha(scale: Scale, level: AlphaLevel): Figure {
+/** Alpha at each requested level; the matrix is built once and shared by the levels. */
+export function krippendorffAlphas<L extends AlphaLevel>(scale: Scale, levels: readonly L[]): Record<L, Figure> {
 	const o = coincidenceMatrix(pairableUnits(scale), scale.categories.length);
-	return alphaFromCoincidences(o, level, numericCategories(scale));
+	const values = numericCategories(scale);
+	return Object.fromEntries(levels.map((level) => [level, alphaFromCoincidences(o, level, values)])) as Record<
+		L,
+		Figure
+	>;
+}
+
+export function krippendorffAlpha(scale: Scale, level: AlphaLevel): Figure {
+	return krippendorffAlphas(scale, [level])[level];
 }
 
 export function numericCategories(scale: Scale): number[] | null {

@@ -18,17 +18,20 @@ export interface RaterOffset {
  */
 export function raterOffsets(scale: Scale): RaterOffset[] {
 	const x = scale.numbers ?? scale.codes;
+	const sums = new Array<number>(scale.units).fill(0);
+	const counts = new Array<number>(scale.units).fill(0);
+	for (const row of x)
+		row.forEach((v, u) => {
+			if (v === null) return;
+			sums[u] += v;
+			counts[u]++;
+		});
 	return x.map((row, rater) => {
 		let sum = 0;
 		let n = 0;
 		row.forEach((own, u) => {
-			if (own === null) return;
-			const others = x
-				.filter((_, r) => r !== rater)
-				.map((r) => r[u])
-				.filter((v): v is number => v !== null);
-			if (others.length === 0) return;
-			sum += own - others.reduce((s, v) => s + v, 0) / others.length;
+			if (own === null || counts[u] < 2) return;
+			sum += own - (sums[u] - own) / (counts[u] - 1);
 			n++;
 		});
 		const offset = n === 0 ? notDefined('no unit this rater rated was rated by anyone else') : { value: sum / n };
