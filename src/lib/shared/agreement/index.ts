@@ -6,7 +6,7 @@ import { fleissKappa } from './fleiss.js';
 import { gwetAc } from './gwet.js';
 import { intraclassCorrelations, type IccName } from './icc.js';
 import type { AgreementInput, RatingValue } from './input.js';
-import { ALPHA_LEVELS, krippendorffAlphas, type AlphaLevel } from './krippendorff.js';
+import { ALPHA_LEVELS, krippendorffAlpha, krippendorffAlphas, type AlphaLevel } from './krippendorff.js';
 import { raterOffsets, type RaterOffset } from './raterOffsets.js';
 import { buildScale } from './scale.js';
 
@@ -64,4 +64,17 @@ export function computeAgreement(input: AgreementInput, bootstrap: BootstrapOpti
 		pairs: rates.pairs,
 		raterOffsets: raterOffsets(scale)
 	};
+}
+
+/**
+ * Just alpha and its interval at one level, for a reveal that shows one competency at a time
+ * (ordinal for levels, nominal for recommendations) without the rest of the report.
+ */
+export function alphaWithInterval(
+	input: AgreementInput,
+	level: AlphaLevel,
+	bootstrap: BootstrapOptions = {}
+): { alpha: Figure; interval: AlphaInterval } {
+	const scale = buildScale(input);
+	return { alpha: krippendorffAlpha(scale, level), interval: bootstrapAlpha(scale, level, bootstrap) };
 }

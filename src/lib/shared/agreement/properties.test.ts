@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Figure } from './figure.js';
-import type { AgreementReport } from './index.js';
+import { alphaWithInterval, computeAgreement, parseAgreementInput, type AgreementReport } from './index.js';
 import { mulberry32 } from './prng.js';
 import { reportFor } from './testing.fixture.js';
 
@@ -86,6 +86,16 @@ describe('properties every statistic must have', () => {
 				else expect(Number.isFinite(f.value)).toBe(true);
 			}
 		}
+	});
+
+	it('alphaWithInterval gives the report\u2019s alpha and interval for one level', () => {
+		const input = parseAgreementInput({ ratings: randomTable(mulberry32(8), 0.2) });
+		const report = computeAgreement(input, { draws: 150, seed: 3 });
+		for (const level of ['nominal', 'ordinal'] as const)
+			expect(alphaWithInterval(input, level, { draws: 150, seed: 3 })).toEqual({
+				alpha: report.krippendorffAlpha[level],
+				interval: report.krippendorffAlphaCI[level]
+			});
 	});
 
 	it('the bootstrap is deterministic for a seed across whole reports', () => {
