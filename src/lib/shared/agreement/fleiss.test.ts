@@ -15,7 +15,7 @@ describe("Fleiss' kappa", () => {
 	it('0.4302445 on Fleiss (1971) diagnoses (irr kappam.fleiss via statsmodels tests)', () =>
 		expectPublished(fleissKappa(scaleFor(fleissDiagnoses)), 0.4302445, 7));
 
-	// Wikipedia's worked example (P = 0.378, Pe = 0.213, kappa = 0.210), statsmodels test_fleiss_kappa.
+	// Wikipedia's worked example, kappa 0.210, as statsmodels' test_fleiss_kappa asserts (decimal=3).
 	it('0.210 on the 10 × 14 example (statsmodels test_fleiss_kappa)', () =>
 		expectPublished(fleissKappa(scaleFor(fromCounts(wikipediaFleissCounts, [1, 2, 3, 4, 5]))), 0.21, 3));
 
