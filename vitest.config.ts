@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import path from 'node:path';
 
 export default defineConfig({
+	// Compiles .svelte files so component tests can render them with svelte/server.
+	plugins: [svelte()],
 	resolve: {
 		alias: { $lib: path.resolve('src/lib') },
 		dedupe: ['yjs', 'y-protocols', 'lib0']
