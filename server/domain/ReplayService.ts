@@ -35,22 +35,31 @@ export interface ReplayDeps {
 export class ReplayService {
 	constructor(private readonly deps: ReplayDeps) {}
 
-	/** `admin`: the request carried the admin key. Candidates and observers are refused. */
+	/**
+	 * `admin`: the request carried the admin key. Candidates and observers are refused; so is every
+	 * token while a take-home runs (TAKE-4).
+	 */
 	async viewer(interviewId: string, auth: { admin: boolean; token?: string | null }): Promise<ReplayViewer> {
 		const interview = await this.deps.interviews.requireInterview(interviewId);
 		if (auth.admin) return { interview, kind: 'organizer', name: 'Organizer', anonymised: false };
-		if (!auth.token) throw new DomainError('unauthorized', 'A replay link token is required');
-		const link = await this.deps.store.findReviewerLinkByTokenHash(this.deps.hashToken(auth.token));
+		const viewer = await this.tokenViewer(interview, auth.token);
+		this.deps.interviews.assertNotInProgressTakeHome(interview);
+		return viewer;
+	}
+
+	private async tokenViewer(interview: InterviewRecord, token?: string | null): Promise<ReplayViewer> {
+		if (!token) throw new DomainError('unauthorized', 'A replay link token is required');
+		const link = await this.deps.store.findReviewerLinkByTokenHash(this.deps.hashToken(token));
 		if (link) {
-			if (link.interviewId !== interviewId)
+			if (link.interviewId !== interview.id)
 				throw new DomainError('unauthorized', 'This link is not valid for this interview');
 			return { interview, kind: 'reviewer', name: 'Reviewer', anonymised: link.anonymised };
 		}
 		// The debrief's links to replay moments carry the panel's token.
-		if (await this.deps.panels?.isPanelOf(interviewId, auth.token)) {
+		if (await this.deps.panels?.isPanelOf(interview.id, token)) {
 			return { interview, kind: 'reviewer', name: 'Hiring panel', anonymised: false };
 		}
-		const { participant } = await this.deps.interviews.authenticate(interviewId, auth.token);
+		const { participant } = await this.deps.interviews.authenticate(interview.id, token);
 		if (!canReplay(participant.role)) {
 			throw new DomainError('forbidden', `A ${participant.role} may not open the replay`);
 		}

@@ -9,6 +9,8 @@ import type { InterviewMode, Role } from '../../src/lib/shared/protocol.js';
  * TAKE-1: a take-home's room opens to the candidate once they start it, and to interviewers
  * and observers only once it has ended (the candidate works alone).
  * TAKE-3: a take-home ends by itself when its time box runs out; nothing is accepted after.
+ * TAKE-4: while a take-home runs, its recording and replay are closed to every room, reviewer and
+ * panel token (403), as its sockets are: nobody watches the candidate's live work.
  */
 export function canEdit(role: Role, ended: boolean): boolean {
 	return !ended && (role === 'candidate' || role === 'interviewer');
