@@ -58,6 +58,8 @@ export interface ScorecardStore {
 
 	createLoop(loop: LoopRecord, interviewIds: string[]): Promise<void>;
 	getLoop(id: string): Promise<LoopRecord | undefined>;
+	/** Whether any loop's panel link has this token hash (a credential, not a guess). */
+	findLoopByPanelTokenHash(tokenHash: string): Promise<LoopRecord | undefined>;
 	listLoops(): Promise<(LoopRecord & { interviews: number })[]>;
 	/** Appends at the end of the loop; adding one twice keeps its place. */
 	addLoopInterview(loopId: string, interviewId: string): Promise<void>;

@@ -116,6 +116,7 @@ export class SqliteScorecardStore implements ScorecardStore {
 				 VALUES (@id, @title, @candidateName, @decisionRule, @panelTokenHash, @createdAt)`
 			),
 			getLoop: this.db.prepare(`SELECT * FROM loops WHERE id = ?`),
+			getLoopByPanelToken: this.db.prepare(`SELECT * FROM loops WHERE panel_token_hash = ?`),
 			listLoops: this.db.prepare(
 				`SELECT loops.*, (SELECT COUNT(*) FROM loop_interviews li WHERE li.loop_id = loops.id) AS n
 				 FROM loops ORDER BY created_at DESC`
@@ -195,6 +196,11 @@ export class SqliteScorecardStore implements ScorecardStore {
 			this.stmt.insertLoop.run({ ...loop, decisionRule: JSON.stringify(loop.decisionRule) });
 			for (const id of interviewIds) this.stmt.addInterview.run(loop.id, id, loop.id);
 		})();
+	}
+
+	async findLoopByPanelTokenHash(tokenHash: string): Promise<LoopRecord | undefined> {
+		const r = this.stmt.getLoopByPanelToken.get(tokenHash) as Record<string, string | number> | undefined;
+		return r && rowToLoop(r);
 	}
 
 	async getLoop(id: string): Promise<LoopRecord | undefined> {

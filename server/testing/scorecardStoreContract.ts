@@ -110,6 +110,8 @@ export function scorecardStoreContract(make: () => ScorecardStoreUnderTest): voi
 			expect(await store.listLoopInterviews('L1')).toEqual(['iv1', 'iv2', 'iv3']);
 			expect(await store.loopsOfInterview('iv3')).toEqual(['L1']);
 			expect(await store.getLoop('L1')).toEqual(loop);
+			expect(await store.findLoopByPanelTokenHash(loop.panelTokenHash)).toEqual(loop);
+			expect(await store.findLoopByPanelTokenHash('no-such-hash')).toBeUndefined();
 			expect(await store.listLoops()).toEqual([{ ...loop, interviews: 3 }]);
 		});
 

@@ -13,7 +13,7 @@ export interface SpawnedServer {
 	kill9(): Promise<void>;
 }
 
-export const E2E_ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
+export const E2E_ADMIN_KEY = 'e2e-admin-key-Qm7vX2pL9cR4tY8wK3nB6hJ';
 
 /** The production server (`npm run serve`, needs `npm run build`) as its own process. */
 export async function spawnServer(opts: { dataDir?: string; port?: number } = {}): Promise<SpawnedServer> {
