@@ -165,6 +165,14 @@ const ndjson = lines.join('\n') + '\n';
 const cpLines: string[] = [];
 for await (const l of replay.checkpointLines(viewer)) cpLines.push(l);
 const serveMs = performance.now() - tServe;
+// The same download for an anonymised reviewer link: the whole log is rewritten without the name.
+const tAnon = performance.now();
+const anonViewer: ReplayViewer = { ...viewer, kind: 'reviewer', anonymised: true };
+let anonLines = 0;
+for await (const l of replay.logLines(anonViewer)) anonLines += l.length > 0 ? 1 : 0;
+for await (const l of replay.checkpointLines(anonViewer)) void l;
+const anonymisedServeMs = performance.now() - tAnon;
+if (anonLines !== lines.length) throw new Error('the anonymised log lost entries');
 const cps = cpLines.map((l) => {
 	const c = JSON.parse(l) as { doc: DocName; seq: number; state: string; v2?: boolean };
 	return { doc: c.doc, seq: c.seq, state: fromBase64(c.state), v2: c.v2 === true };
@@ -217,6 +225,8 @@ console.log(
 			},
 			buildMs: Math.round(buildMs),
 			serverReadMs: Math.round(serveMs),
+			/** Reading, rewriting without the name and encoding the log and checkpoints for an anonymised link. */
+			anonymisedServerReadMs: Math.round(anonymisedServeMs),
 			playerLoadMs: Math.round(loadMs),
 			seekMs: {
 				count: SEEKS,
