@@ -206,6 +206,10 @@ describe('replay against a real server', () => {
 		const plain = await (await get(s, `/api/interviews/${iv.id}/replay/log?token=${iv.interviewer}`)).text();
 		expect(plain).toContain('Casey'); // the name is in the log: the anonymised one must not show it
 		for (const t of texts) expect(t).not.toMatch(/casey/i);
+		// The documents never show the name here, so their updates are served as recorded.
+		const yjsLines = (ndjson: string) => ndjson.split('\n').filter((l) => l.includes('"kind":"yjs"'));
+		expect(yjsLines(texts[1])).toEqual(yjsLines(plain));
+		expect(yjsLines(plain).length).toBeGreaterThan(0);
 		const bundle = JSON.parse(texts[0]) as ReplayBundle;
 		expect(bundle.interview.candidateName).toBe('Candidate');
 		expect(bundle.interview.title).toBe('Candidate — ML round');

@@ -43,7 +43,9 @@ export function anonymiseDocHistory(
 	redactor: NameRedactor,
 	statesAt: ReadonlySet<number> = new Set()
 ): AnonymisedDocHistory {
-	const marks = findNameMarks(doc, entries, redactor);
+	const marks = findNameMarks(doc, entries, redactor, statesAt);
+	// A document that never shows the name (the usual case) is served as it was recorded.
+	if (!marks.found) return { updates: new Map(entries.map((e) => [e.seq, e.update])), states: marks.states };
 	const source = withMaps(doc);
 	const target = withMaps(doc);
 	const watch = watchChanges(source);
@@ -70,25 +72,42 @@ export function anonymiseDocHistory(
 }
 
 interface NameMarks {
-	/** `client:clock` of every character that is part of the name at some moment. */
-	chars: Set<string>;
+	/** Whether the name shows anywhere in the document at some moment. */
+	found: boolean;
+	/** The recorded states at the seqs asked for (what is served when the name is never found). */
+	states: Map<number, Uint8Array>;
+	/** Per Yjs client, the clocks of its characters that are part of the name at some moment. */
+	chars: NameChars;
 	/** Canvas elements whose text holds the name at some moment. */
 	elements: Set<string>;
 }
 
-function findNameMarks(doc: DocName, entries: DocUpdate[], redactor: NameRedactor): NameMarks {
-	const marks: NameMarks = { chars: new Set(), elements: new Set() };
+function findNameMarks(
+	doc: DocName,
+	entries: DocUpdate[],
+	redactor: NameRedactor,
+	statesAt: ReadonlySet<number>
+): NameMarks {
+	const marks: NameMarks = { found: false, states: new Map(), chars: new Map(), elements: new Set() };
 	const source = withMaps(doc);
 	const watch = watchChanges(source);
 	for (const e of entries) {
-		if (!tryApply(source, e.update)) break;
+		if (!tryApply(source, e.update)) {
+			marks.found = true; // the rest is withheld: served as unreadable by the rewrite
+			break;
+		}
 		watch.drain((map, key) => {
 			const v = map.get(key);
-			if (v instanceof Y.Text) markNameChars(v, redactor, marks.chars);
-			else if (doc === 'canvas' && isObject(v) && CANVAS_TEXT_FIELDS.some((f) => redactor.test(String(v[f] ?? '')))) {
+			if (v instanceof Y.Text) {
+				if (markNameChars(v, redactor, marks.chars)) marks.found = true;
+			} else if (doc === 'canvas' && isObject(v) && CANVAS_TEXT_FIELDS.some((f) => redactor.test(String(v[f] ?? '')))) {
 				marks.elements.add(key);
+				marks.found = true;
+			} else if (typeof v === 'string' && redactor.test(v)) {
+				marks.found = true;
 			}
 		});
+		if (statesAt.has(e.seq)) marks.states.set(e.seq, Y.encodeStateAsUpdate(source));
 	}
 	return marks;
 }
@@ -101,37 +120,62 @@ interface TextItem {
 	content: { str?: string };
 }
 
-function liveStrings(text: Y.Text, visit: (item: TextItem, str: string) => void): void {
+/** Visits the text's live strings in order; a visitor answering `false` stops the walk. */
+function liveStrings(text: Y.Text, visit: (item: TextItem, str: string) => boolean | void): void {
 	for (let item = (text as unknown as { _start: TextItem | null })._start; item; item = item.right) {
-		if (!item.deleted && typeof item.content.str === 'string') visit(item, item.content.str);
+		if (!item.deleted && typeof item.content.str === 'string' && visit(item, item.content.str) === false) return;
 	}
 }
 
-function markNameChars(text: Y.Text, redactor: NameRedactor, chars: Set<string>): void {
+type NameChars = Map<number, Set<number>>;
+
+/** Adds the ids of the text's characters that are part of the name now; answers whether there were any. */
+function markNameChars(text: Y.Text, redactor: NameRedactor, chars: NameChars): boolean {
 	const ranges = redactor.matches(text.toString());
-	if (ranges.length === 0) return;
+	if (ranges.length === 0) return false;
+	const lastEnd = ranges[ranges.length - 1][1];
 	let index = 0;
 	liveStrings(text, (item, str) => {
-		for (let i = 0; i < str.length; i++, index++) {
-			if (ranges.some(([a, b]) => index >= a && index < b)) chars.add(`${item.id.client}:${item.id.clock + i}`);
+		const start = index;
+		if (start >= lastEnd) return false; // past the last match: nothing more to mark
+		index += str.length;
+		for (const [a, b] of ranges) {
+			const from = Math.max(a, start);
+			const to = Math.min(b, index);
+			if (from >= to) continue;
+			let clocks = chars.get(item.id.client);
+			if (!clocks) chars.set(item.id.client, (clocks = new Set()));
+			for (let i = from; i < to; i++) clocks.add(item.id.clock + (i - start));
 		}
 	});
+	return true;
 }
 
 /** The text as shown, each run of name characters one "Candidate", then any other match redacted. */
-function renderText(text: Y.Text, redactor: NameRedactor, chars: Set<string>): string {
+function renderText(text: Y.Text, redactor: NameRedactor, chars: NameChars): string {
 	if (chars.size === 0) return redactor.redact(text.toString());
-	let out = '';
+	const out: string[] = [];
 	let inName = false;
 	liveStrings(text, (item, str) => {
+		const clocks = chars.get(item.id.client);
+		if (!clocks) {
+			out.push(str);
+			inName = false;
+			return;
+		}
+		let plainFrom = 0;
 		for (let i = 0; i < str.length; i++) {
-			const isName = chars.has(`${item.id.client}:${item.id.clock + i}`);
-			if (isName && !inName) out += ANONYMOUS_CANDIDATE;
-			else if (!isName) out += str[i];
+			const isName = clocks.has(item.id.clock + i);
+			if (isName && !inName) {
+				out.push(str.slice(plainFrom, i), ANONYMOUS_CANDIDATE);
+			} else if (!isName && inName) {
+				plainFrom = i;
+			}
 			inName = isName;
 		}
+		if (!inName) out.push(str.slice(plainFrom));
 	});
-	return redactor.redact(out);
+	return redactor.redact(out.join(''));
 }
 
 /** Writes what changed in the source document, redacted, into the target. */
@@ -179,17 +223,24 @@ class Mirror {
 function replaceChanged(text: Y.Text, next: string): void {
 	const cur = text.toString();
 	if (cur === next) return;
-	let start = 0;
-	while (start < cur.length && start < next.length && cur[start] === next[start]) start++;
-	let end = 0;
-	while (
-		end < cur.length - start &&
-		end < next.length - start &&
-		cur[cur.length - 1 - end] === next[next.length - 1 - end]
-	)
-		end++;
+	const max = Math.min(cur.length, next.length);
+	// Binary searches on native string comparison: a keystroke in a long buffer stays cheap.
+	const start = longest(max, (n) => cur.startsWith(next.slice(0, n)));
+	const end = longest(max - start, (n) => cur.endsWith(next.slice(next.length - n)));
 	if (cur.length - start - end > 0) text.delete(start, cur.length - start - end);
 	if (next.length - start - end > 0) text.insert(start, next.slice(start, next.length - end));
+}
+
+/** The largest n in [0, max] for which `holds(n)`, given that it holds for every smaller n. */
+function longest(max: number, holds: (n: number) => boolean): number {
+	let lo = 0;
+	let hi = max;
+	while (lo < hi) {
+		const mid = Math.ceil((lo + hi) / 2);
+		if (holds(mid)) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
 }
 
 function withMaps(doc: DocName): Y.Doc {
