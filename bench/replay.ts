@@ -166,6 +166,21 @@ const ndjson = lines.join('\n') + '\n';
 const cpLines: string[] = [];
 for await (const l of replay.checkpointLines(viewer)) cpLines.push(l);
 const serveMs = performance.now() - tServe;
+// The same download for an anonymised reviewer link: the whole log is rewritten without the name.
+const tAnon = performance.now();
+const anonViewer: ReplayViewer = { ...viewer, kind: 'reviewer', anonymised: true };
+let anonLines = 0;
+for await (const l of replay.logLines(anonViewer)) anonLines += l.length > 0 ? 1 : 0;
+for await (const l of replay.checkpointLines(anonViewer)) void l;
+const anonymisedServeMs = performance.now() - tAnon;
+if (anonLines !== lines.length) throw new Error('the anonymised log lost entries');
+// The worst case: the name is in the code from the first update on ("# starter of p1" in every
+// buffer), so every update of the code document is rewritten.
+const tNamed = performance.now();
+const namedViewer: ReplayViewer = { ...anonViewer, interview: { ...interview, candidateName: 'Starter Of' } };
+for await (const l of replay.logLines(namedViewer)) void l;
+for await (const l of replay.checkpointLines(namedViewer)) void l;
+const anonymisedNameInCodeMs = performance.now() - tNamed;
 const cps = cpLines.map((l) => {
 	const c = JSON.parse(l) as { doc: DocName; seq: number; state: string; v2?: boolean };
 	return { doc: c.doc, seq: c.seq, state: fromBase64(c.state), v2: c.v2 === true };
@@ -218,6 +233,10 @@ console.log(
 			},
 			buildMs: Math.round(buildMs),
 			serverReadMs: Math.round(serveMs),
+			/** Reading, rewriting without the name and encoding the log and checkpoints for an anonymised link. */
+			anonymisedServerReadMs: Math.round(anonymisedServeMs),
+			/** The same when the name is in the code from the start: every code update rewritten. */
+			anonymisedNameInCodeServerReadMs: Math.round(anonymisedNameInCodeMs),
 			playerLoadMs: Math.round(loadMs),
 			seekMs: {
 				count: SEEKS,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Config } from './config.js';
 import { CLOSE } from '../src/lib/shared/protocol.js';
 import { InterviewService } from './domain/InterviewService.js';
@@ -27,6 +27,10 @@ import { CandidateSignals } from './domain/CandidateSignals.js';
 import { InterviewDeletion } from './domain/InterviewDeletion.js';
 import { RecordingConsent } from './domain/RecordingConsent.js';
 import { ReplayService } from './domain/ReplayService.js';
+import { KnownCredentials } from './domain/KnownCredentials.js';
+import { limitFailedCredentials } from './transport/rateLimit/limitFailedCredentials.js';
+import type { FailedCredentialLimiter } from './transport/rateLimit/FailedCredentialLimiter.js';
+import { FlexibleFailedCredentialLimiter } from './transport/rateLimit/FlexibleFailedCredentialLimiter.js';
 
 /** How often ended take-homes are looked for. */
 export const TAKE_HOME_SWEEP_MS = 2_000;
@@ -37,12 +41,19 @@ export interface PairboardOptions {
 	config: Config;
 	dev?: boolean;
 	guard?: WorkerUpdateGuardOptions;
+	/** Counts failed credentials per client address; in memory unless given (a shared one for several processes). */
+	credentialLimiter?: FailedCredentialLimiter;
 }
 
 export type Pairboard = Awaited<ReturnType<typeof createPairboard>>;
 
 /** Wires storage, domain and transports once; production, dev and tests all call this. */
-export async function createPairboard({ config, dev = false, guard: guardOptions }: PairboardOptions) {
+export async function createPairboard({
+	config,
+	dev = false,
+	guard: guardOptions,
+	credentialLimiter = new FlexibleFailedCredentialLimiter()
+}: PairboardOptions) {
 	const admin = ensureAdminKey(config.dataDir, config.adminKey);
 	const problems = FileProblemCatalog.fromDir(config.problemsDir);
 	const rubrics = FileRubricCatalog.fromDir(
@@ -135,6 +146,18 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		publicUrl: config.publicUrl,
 		problemCards: () => problems.list().map(toProblemCard)
 	});
+	// Issue 12, item 8: every 401 to a request that carried a credential counts against its address.
+	const known = new KnownCredentials({
+		isAdminKey: (k) => k.length === admin.key.length && timingSafeEqual(Buffer.from(k), Buffer.from(admin.key)),
+		hashToken: ids.hashToken,
+		participants: stores.interviews,
+		reviewers: stores.reviewerLinks,
+		panels: stores.loops
+	});
+	const limitedApi = limitFailedCredentials((req, res) => api.handle(req, res), credentialLimiter, {
+		isKnownCredential: (c) => known.isKnown(c),
+		trustProxy: config.trustProxy
+	});
 	const detach: (() => void)[] = [];
 
 	// TAKE-3: take-homes end by themselves when their time runs out (writes already stop at the
@@ -172,7 +195,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	/** Security headers on everything, then the JSON API; anything else goes to `next`. */
 	async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
 		applySecurityHeaders(res, { dev });
-		if (await api.handle(req, res)) return;
+		if (await limitedApi(req, res)) return;
 		next();
 	}
 

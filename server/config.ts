@@ -1,15 +1,27 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { adminKeyWeakness } from './security/adminKeyStrength.js';
 
 /** The only reader of process.env: everything else receives a Config. */
 const EnvSchema = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	HOST: z.string().default('0.0.0.0'),
 	PAIRBOARD_DATA: z.string().default('./data'),
-	PAIRBOARD_ADMIN_KEY: z.string().min(16, 'PAIRBOARD_ADMIN_KEY must be at least 16 characters').optional(),
+	PAIRBOARD_ADMIN_KEY: z
+		.string()
+		.superRefine((key, ctx) => {
+			const weakness = adminKeyWeakness(key);
+			if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+		})
+		.optional(),
 	PAIRBOARD_PUBLIC_URL: z.string().url().optional(),
 	PAIRBOARD_PROBLEMS: z.string().default('./problems'),
 	PAIRBOARD_RUBRICS: z.string().default('./rubrics'),
+	/** Behind a reverse proxy: count failed credentials by the address it appends to X-Forwarded-For. */
+	PAIRBOARD_TRUST_PROXY: z
+		.enum(['0', '1', 'true', 'false'])
+		.optional()
+		.transform((v) => v === '1' || v === 'true'),
 	/** RET-1: recordings of interviews that ended longer ago are deleted; unset keeps them. */
 	PAIRBOARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional()
 });
@@ -24,13 +36,15 @@ export interface Config {
 	adminKey?: string;
 	publicUrl?: string;
 	retentionDays?: number;
+	/** Client addresses for the failed-credential limit come from X-Forwarded-For's last hop. */
+	trustProxy?: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const parsed = EnvSchema.safeParse(env);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw new Error(`Invalid environment: ${issue.path.join('.')}: ${issue.message}`);
+		throw new Error(`${issue.path.join('.')}: ${issue.message}`);
 	}
 	const e = parsed.data;
 	return {
@@ -41,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		rubricsDir: path.resolve(e.PAIRBOARD_RUBRICS),
 		adminKey: e.PAIRBOARD_ADMIN_KEY,
 		publicUrl: e.PAIRBOARD_PUBLIC_URL,
-		retentionDays: e.PAIRBOARD_RETENTION_DAYS
+		retentionDays: e.PAIRBOARD_RETENTION_DAYS,
+		trustProxy: e.PAIRBOARD_TRUST_PROXY
 	};
 }

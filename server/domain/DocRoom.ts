@@ -283,7 +283,10 @@ export class DocRoom {
 	private onBusMessage = (message: Uint8Array): void => {
 		const { processId, originConnId, update } = decodeBusFrame(message);
 		// Another process already checked and stored it; keep our copy in step.
-		if (processId !== this.deps.processId) Y.applyUpdate(this.doc, update, REMOTE);
+		if (processId !== this.deps.processId) {
+			Y.applyUpdate(this.doc, update, REMOTE);
+			this.deps.guard.applyTrusted(this.key, update);
+		}
 		const enc = encoding.createEncoder();
 		encoding.writeVarUint(enc, MESSAGE_SYNC);
 		syncProtocol.writeUpdate(enc, update);

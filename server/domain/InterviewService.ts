@@ -267,6 +267,17 @@ export class InterviewService {
 		if (!can(p.participant.role, 'readRecording')) {
 			throw new DomainError('forbidden', `A ${p.participant.role} may not read the recording`);
 		}
+		this.assertNotInProgressTakeHome(p.interview);
+	}
+
+	/** TAKE-4: a take-home's recording opens (to anyone but the admin key) only once it has ended. */
+	assertNotInProgressTakeHome(interview: InterviewRecord): void {
+		if (interview.mode === 'take-home' && !this.isOver(interview)) {
+			throw new DomainError(
+				'forbidden',
+				'The take-home is in progress: its recording and replay open once the candidate has finished'
+			);
+		}
 	}
 
 	/**

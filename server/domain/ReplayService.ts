@@ -7,6 +7,8 @@ import { toView, type InterviewService, type ProblemCatalog } from './InterviewS
 import type { Clock, LogStore, ReviewerLinkStore } from './ports.js';
 import { can } from '../../src/lib/shared/permissions.js';
 import type { InterviewRecord, LogEntry } from './types.js';
+import { anonymiseRecording, type AnonymisedRecording } from './anonymise/anonymiseRecording.js';
+import { NameRedactor } from './anonymise/NameRedactor.js';
 
 /** Checkpoints handed to a player are at least this many log entries apart (a seek applies fewer). */
 export const CHECKPOINT_STRIDE_ENTRIES = 500;
@@ -32,26 +34,40 @@ export interface ReplayDeps {
 	panels?: { isPanelOf(interviewId: string, token: string): Promise<boolean> };
 }
 
+/** Anonymised recordings kept, so the log and the checkpoints of one page load are rewritten once. */
+const ANONYMISED_CACHE_ENTRIES = 4;
+
 /** Who may replay (REPLAY-6), what they get (REPLAY-7), and reviewer links. */
 export class ReplayService {
+	private readonly anonymised = new Map<string, { version: string; recording: AnonymisedRecording }>();
+
 	constructor(private readonly deps: ReplayDeps) {}
 
-	/** `admin`: the request carried the admin key. Candidates and observers are refused. */
+	/**
+	 * `admin`: the request carried the admin key. Candidates and observers are refused; so is every
+	 * token while a take-home runs (TAKE-4).
+	 */
 	async viewer(interviewId: string, auth: { admin: boolean; token?: string | null }): Promise<ReplayViewer> {
 		const interview = await this.deps.interviews.requireInterview(interviewId);
 		if (auth.admin) return { interview, kind: 'organizer', name: 'Organizer', anonymised: false };
-		if (!auth.token) throw new DomainError('unauthorized', 'A replay link token is required');
-		const link = await this.deps.reviewerLinks.findReviewerLinkByTokenHash(this.deps.hashToken(auth.token));
+		const viewer = await this.tokenViewer(interview, auth.token);
+		this.deps.interviews.assertNotInProgressTakeHome(interview);
+		return viewer;
+	}
+
+	private async tokenViewer(interview: InterviewRecord, token?: string | null): Promise<ReplayViewer> {
+		if (!token) throw new DomainError('unauthorized', 'A replay link token is required');
+		const link = await this.deps.reviewerLinks.findReviewerLinkByTokenHash(this.deps.hashToken(token));
 		if (link) {
-			if (link.interviewId !== interviewId)
+			if (link.interviewId !== interview.id)
 				throw new DomainError('unauthorized', 'This link is not valid for this interview');
 			return { interview, kind: 'reviewer', name: 'Reviewer', anonymised: link.anonymised };
 		}
 		// The debrief's links to replay moments carry the panel's token.
-		if (await this.deps.panels?.isPanelOf(interviewId, auth.token)) {
+		if (await this.deps.panels?.isPanelOf(interview.id, token)) {
 			return { interview, kind: 'reviewer', name: 'Hiring panel', anonymised: false };
 		}
-		const { participant } = await this.deps.interviews.authenticate(interviewId, auth.token);
+		const { participant } = await this.deps.interviews.authenticate(interview.id, token);
 		if (!can(participant.role, 'replay')) {
 			throw new DomainError('forbidden', `A ${participant.role} may not open the replay`);
 		}
@@ -97,12 +113,13 @@ export class ReplayService {
 		};
 	}
 
-	/** The recording as NDJSON lines (same format as /recording), redacted for anonymised links. */
+	/** The recording as NDJSON lines (same format as /recording); rewritten without the name for anonymised links. */
 	async *logLines(viewer: ReplayViewer): AsyncIterable<string> {
-		const redact = this.redactor(viewer);
-		for await (const entry of this.deps.log.readLog(viewer.interview.id)) {
-			yield entry.kind === 'event' && viewer.anonymised ? redactEvent(entry, redact) : toRecordingLine(entry);
+		if (viewer.anonymised) {
+			yield* (await this.anonymisedRecording(viewer)).lines;
+			return;
 		}
+		for await (const entry of this.deps.log.readLog(viewer.interview.id)) yield toRecordingLine(entry);
 	}
 
 	/**
@@ -110,6 +127,13 @@ export class ReplayService {
 	 * the last. In Yjs's v2 encoding (`"v2": true`): less than half the bytes, and faster to load.
 	 */
 	async *checkpointLines(viewer: ReplayViewer): AsyncIterable<string> {
+		if (viewer.anonymised) {
+			for (const c of (await this.anonymisedRecording(viewer)).checkpoints) {
+				const state = toBase64(Y.convertUpdateFormatV1ToV2(c.state));
+				yield JSON.stringify({ doc: c.doc, seq: c.seq, v2: true, state });
+			}
+			return;
+		}
 		for (const c of await this.strideCheckpoints(viewer.interview.id)) {
 			const cp = await this.deps.log.readCheckpoint(viewer.interview.id, c.doc, c.seq);
 			if (cp) {
@@ -135,26 +159,28 @@ export class ReplayService {
 		return out.sort((a, b) => a.seq - b.seq);
 	}
 
-	/** REPLAY-7: the candidate's full name and each part of it become "Candidate". */
+	/** REPLAY-7: whole words of the candidate's name become "Candidate". */
 	private redactor(viewer: ReplayViewer): (s: string) => string {
 		if (!viewer.anonymised) return (s) => s;
-		const name = viewer.interview.candidateName.trim();
-		const parts = [name, ...name.split(/\s+/).filter((w) => w.length >= 2)]
-			.filter(Boolean)
-			.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-		const re = new RegExp(parts.join('|'), 'gi');
-		return (s) => s.replace(re, ANONYMOUS_CANDIDATE);
+		const redactor = new NameRedactor(viewer.interview.candidateName);
+		return (s) => redactor.redact(s);
 	}
-}
 
-function redactEvent(entry: Extract<LogEntry, { kind: 'event' }>, redact: (s: string) => string): string {
-	const walk = (v: unknown): unknown =>
-		typeof v === 'string'
-			? redact(v)
-			: Array.isArray(v)
-				? v.map(walk)
-				: v && typeof v === 'object'
-					? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
-					: v;
-	return toRecordingLine({ ...entry, data: walk(entry.data) } as typeof entry);
+	/** The recording rewritten for an anonymised reviewer, at the same checkpoints as everyone's. */
+	private async anonymisedRecording(viewer: ReplayViewer): Promise<AnonymisedRecording> {
+		const iv = viewer.interview;
+		const entries: LogEntry[] = [];
+		for await (const entry of this.deps.log.readLog(iv.id)) entries.push(entry);
+		const version = `${entries.length}:${entries.at(-1)?.seq ?? 0}:${iv.candidateName}`;
+		const cached = this.anonymised.get(iv.id);
+		if (cached?.version === version) return cached.recording;
+		const recording = anonymiseRecording(entries, iv.candidateName, await this.strideCheckpoints(iv.id));
+		this.anonymised.delete(iv.id);
+		this.anonymised.set(iv.id, { version, recording });
+		for (const key of this.anonymised.keys()) {
+			if (this.anonymised.size <= ANONYMISED_CACHE_ENTRIES) break;
+			this.anonymised.delete(key);
+		}
+		return recording;
+	}
 }

@@ -91,6 +91,8 @@ export interface LoopStore {
 	/** The loop and its first interviews, in one transaction. */
 	createLoop(loop: LoopRecord, interviewIds: string[]): Promise<void>;
 	getLoop(id: string): Promise<LoopRecord | undefined>;
+	/** Whether any loop's panel link has this token hash (a credential, not a guess). */
+	findLoopByPanelTokenHash(tokenHash: string): Promise<LoopRecord | undefined>;
 	/** Most recent first. */
 	listLoops(): Promise<(LoopRecord & { interviews: number })[]>;
 	/** Appends at the end of the loop; adding one twice keeps its place. */
@@ -148,6 +150,11 @@ export interface UpdateGuard {
 	load(key: string, snapshot: () => Uint8Array, schema?: DocSchema): Promise<void>;
 	/** `protect`: top-level maps this update must not change (refused, with a reason, if it does). */
 	check(key: string, update: Uint8Array, protect?: string[]): Promise<GuardVerdict>;
+	/**
+	 * An update another process checked and stored, applied to the real document: the mirror
+	 * applies it too, in order with the checks, so that what builds on it is not taken as pending.
+	 */
+	applyTrusted(key: string, update: Uint8Array): void;
 	/** The last update checked was refused after all (by the room): the mirror forgets it. */
 	reload(key: string): void;
 	drop(key: string): void;

@@ -8,7 +8,7 @@ export const GUARD_HEAP_MB = 512;
 
 interface Request {
 	id: number;
-	op: 'load' | 'check' | 'drop';
+	op: 'load' | 'check' | 'apply' | 'drop';
 	key: string;
 	update?: Uint8Array;
 	protect?: string[];
@@ -72,6 +72,11 @@ export class WorkerUpdateGuard implements UpdateGuard {
 
 	check(key: string, update: Uint8Array, protect?: string[]): Promise<GuardVerdict> {
 		return this.send({ id: 0, op: 'check', key, update, protect });
+	}
+
+	/** An update checked elsewhere (another process) that the real document applied. */
+	applyTrusted(key: string, update: Uint8Array): void {
+		if (this.mirrored.has(key)) void this.send({ id: 0, op: 'apply', key, update });
 	}
 
 	/** The mirror took an update the real document refused: reload it from the real one. */

@@ -99,6 +99,10 @@ parentPort.on('message', (msg) => {
 			} else {
 				parentPort.postMessage({ id, ok: true, clients: [...added] });
 			}
+		} else if (op === 'apply') {
+			// Checked and stored by another process: the mirror follows the real document.
+			if (mirrors.has(key)) Y.applyUpdate(mirror(key), msg.update);
+			parentPort.postMessage({ id, ok: true });
 		} else if (op === 'drop') {
 			mirrors.get(key)?.destroy();
 			mirrors.delete(key);

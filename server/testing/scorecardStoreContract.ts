@@ -129,6 +129,8 @@ export function scorecardStoreContract(
 			expect(await loops.listLoopInterviews('L1')).toEqual(['iv1', 'iv2', 'iv3']);
 			expect(await loops.loopsOfInterview('iv3')).toEqual(['L1']);
 			expect(await loops.getLoop('L1')).toEqual(loop);
+			expect(await loops.findLoopByPanelTokenHash(loop.panelTokenHash)).toEqual(loop);
+			expect(await loops.findLoopByPanelTokenHash('no-such-hash')).toBeUndefined();
 			expect(await loops.listLoops()).toEqual([{ ...loop, interviews: 3 }]);
 		});
 

@@ -13,10 +13,12 @@ export interface SpawnedServer {
 	kill9(): Promise<void>;
 }
 
-export const E2E_ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
+export const E2E_ADMIN_KEY = 'e2e-admin-key-Qm7vX2pL9cR4tY8wK3nB6hJ';
 
 /** The production server (`npm run serve`, needs `npm run build`) as its own process. */
-export async function spawnServer(opts: { dataDir?: string; port?: number } = {}): Promise<SpawnedServer> {
+export async function spawnServer(
+	opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}
+): Promise<SpawnedServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
 		env: {
@@ -24,7 +26,8 @@ export async function spawnServer(opts: { dataDir?: string; port?: number } = {}
 			PORT: String(opts.port ?? 0),
 			HOST: '127.0.0.1',
 			PAIRBOARD_DATA: dataDir,
-			PAIRBOARD_ADMIN_KEY: E2E_ADMIN_KEY
+			PAIRBOARD_ADMIN_KEY: E2E_ADMIN_KEY,
+			...opts.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

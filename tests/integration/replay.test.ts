@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
@@ -206,6 +207,17 @@ describe('replay against a real server', () => {
 		const plain = await (await get(s, `/api/interviews/${iv.id}/replay/log?token=${iv.interviewer}`)).text();
 		expect(plain).toContain('Casey'); // the name is in the log: the anonymised one must not show it
 		for (const t of texts) expect(t).not.toMatch(/casey/i);
+		// The documents never show the name here, so their updates are served as recorded.
+		const yjsLines = (ndjson: string) => ndjson.split('\n').filter((l) => l.includes('"kind":"yjs"'));
+		expect(yjsLines(texts[1])).toEqual(yjsLines(plain));
+		expect(yjsLines(plain).length).toBeGreaterThan(0);
+		// Read the documents themselves, not their base64: the text the reviewer's replay shows.
+		const code = new Y.Doc();
+		for (const l of yjsLines(texts[1]).map((l) => JSON.parse(l) as { doc: string; update: string })) {
+			if (l.doc === 'code') Y.applyUpdate(code, Buffer.from(l.update, 'base64'));
+		}
+		expect(codeText(code)!.toString()).toContain('# hi\n');
+		expect(JSON.stringify(code.toJSON())).not.toMatch(/casey/i);
 		const bundle = JSON.parse(texts[0]) as ReplayBundle;
 		expect(bundle.interview.candidateName).toBe('Candidate');
 		expect(bundle.interview.title).toBe('Candidate — ML round');

@@ -564,6 +564,8 @@ describe('loops and the debrief', () => {
 
 		const json = await call(s, 'GET', `/api/loops/${loopId}/export.json`, { token: panelToken });
 		expect((json.body as unknown as DebriefView).interviews[0].history).toHaveLength(3);
+		// Exports travel (an ATS is long-lived and widely read): none carries the panel's secret.
+		expect(json.text).not.toContain(panelToken);
 
 		const csv = await call(s, 'GET', `/api/loops/${loopId}/export.csv`, { token: panelToken });
 		expect(csv.status).toBe(200);
@@ -573,15 +575,20 @@ describe('loops and the debrief', () => {
 		expect(csv.text).toContain('"Agreed, ""clear"" hire, = sure"');
 		expect(lines.filter((l) => l.includes(',yes,"Agreed'))).toHaveLength(5);
 
-		const ats = (await call(s, 'GET', `/api/loops/${loopId}/ats`, { token: panelToken })).body as unknown as AtsPayload;
+		const atsReply = await call(s, 'GET', `/api/loops/${loopId}/ats`, { token: panelToken });
+		expect(atsReply.text).not.toContain(panelToken);
+		expect(atsReply.text).not.toMatch(/token=/);
+		const ats = atsReply.body as unknown as AtsPayload;
+		expect(ats.loop.debriefUrl).toBe(`${s.url}/debrief/${loopId}`);
 		expect(ats.overallRecommendation).toBe('pending');
 		expect(ats.ruleOutcome).toBe('hire');
 		expect(ats.scorecards).toHaveLength(2);
 		const ines = ats.scorecards.find((c) => c.interviewer === 'Ines Interviewer')!;
 		expect(ines).toMatchObject({ recommendation: 'Strong hire', version: 2, amendedAfterSeeingOthers: true });
 		expect(ines.ratings.find((r) => r.competency === 'testing')).toMatchObject({ rating: null, notAssessed: true });
-		expect(ines.replayMoments[0].url).toMatch(new RegExp(`/replay/${iv.id}\\?token=[^&]+&t=\\d+$`));
-		expect(ines.scorecardUrl).toContain(`/debrief/${loopId}`);
+		// Links without a secret: the debrief and the replay ask whoever opens them for a credential.
+		expect(ines.replayMoments[0].url).toMatch(new RegExp(`^${s.url}/replay/${iv.id}\\?t=\\d+$`));
+		expect(ines.scorecardUrl).toMatch(new RegExp(`^${s.url}/debrief/${loopId}#scorecard-${iv.id}-`));
 	});
 });
 

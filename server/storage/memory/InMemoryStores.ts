@@ -286,6 +286,11 @@ class MemoryLoopStore implements LoopStore {
 		return l && copy(l);
 	}
 
+	async findLoopByPanelTokenHash(tokenHash: string): Promise<LoopRecord | undefined> {
+		const l = this.data.loops.find((x) => x.panelTokenHash === tokenHash);
+		return l && copy(l);
+	}
+
 	async listLoops(): Promise<(LoopRecord & { interviews: number })[]> {
 		const all = this.data.loops.map((l, i) => ({ l, i }));
 		all.sort((a, b) => b.l.createdAt - a.l.createdAt || b.i - a.i);

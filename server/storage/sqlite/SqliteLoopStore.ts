@@ -15,6 +15,7 @@ export class SqliteLoopStore implements LoopStore {
 				 VALUES (@id, @title, @candidateName, @decisionRule, @panelTokenHash, @createdAt)`
 			),
 			getLoop: db.prepare(`SELECT * FROM loops WHERE id = ?`),
+			getLoopByPanelToken: db.prepare(`SELECT * FROM loops WHERE panel_token_hash = ?`),
 			listLoops: db.prepare(
 				`SELECT loops.*, (SELECT COUNT(*) FROM loop_interviews li WHERE li.loop_id = loops.id) AS n
 				 FROM loops ORDER BY created_at DESC, rowid DESC`
@@ -41,6 +42,11 @@ export class SqliteLoopStore implements LoopStore {
 
 	async getLoop(id: string): Promise<LoopRecord | undefined> {
 		const r = this.stmt.getLoop.get(id) as Row | undefined;
+		return r && rowToLoop(r);
+	}
+
+	async findLoopByPanelTokenHash(tokenHash: string): Promise<LoopRecord | undefined> {
+		const r = this.stmt.getLoopByPanelToken.get(tokenHash) as Row | undefined;
 		return r && rowToLoop(r);
 	}
 

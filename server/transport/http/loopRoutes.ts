@@ -25,16 +25,18 @@ export function loopRoutes(deps: LoopRouteDeps): Route[] {
 	};
 	const adminOnly = (req: IncomingMessage, url: URL) => requireAdminOnly(req, url, deps.adminKey);
 
-	const links = (req: IncomingMessage, url: URL): LinkBuilder => {
+	/**
+	 * Links in the ATS payload carry no credential: an ATS is long-lived and widely read, so a link
+	 * there must not open the debrief by itself. Whoever follows one signs in on the page (the
+	 * panel's own link or the admin key).
+	 */
+	const links = (req: IncomingMessage): LinkBuilder => {
 		const base = baseUrl(req, deps.publicUrl);
-		const token = isAdmin(req, deps.adminKey) ? null : tokenOf(req, url);
-		const q = token ? `?token=${encodeURIComponent(token)}` : '';
 		return {
-			debrief: (loopId) => `${base}/debrief/${loopId}${q}`,
+			debrief: (loopId) => `${base}/debrief/${loopId}`,
 			scorecard: (loopId, interviewId, interviewerId) =>
-				`${base}/debrief/${loopId}${q}#scorecard-${interviewId}-${interviewerId}`,
-			replay: (interviewId, t) =>
-				`${base}/replay/${interviewId}?${token ? `token=${encodeURIComponent(token)}&` : ''}t=${t}`
+				`${base}/debrief/${loopId}#scorecard-${interviewId}-${interviewerId}`,
+			replay: (interviewId, t) => `${base}/replay/${interviewId}?t=${t}`
 		};
 	};
 
@@ -87,7 +89,7 @@ export function loopRoutes(deps: LoopRouteDeps): Route[] {
 		}),
 		route('GET', '/api/loops/:id/ats', async ({ req, res, url, params }) => {
 			await panel(req, url, params.id);
-			json(res, 200, await deps.loops.atsPayload(params.id, links(req, url)));
+			json(res, 200, await deps.loops.atsPayload(params.id, links(req)));
 		})
 	];
 }

@@ -14,6 +14,8 @@
  * TAKE-1: a take-home's room opens to the candidate once they start it, and to interviewers and
  *         observers only once it has ended (the candidate works alone).
  * TAKE-2: in a take-home the candidate ends it too, by submitting early.
+ * TAKE-4: while a take-home runs, its recording and replay are closed to every room, reviewer and
+ *         panel token (403), as its sockets are: nobody watches the candidate's live work.
  * CONSENT-2: the candidate accepts the recording notice.
  * SIG-1/2: the candidate's page reports focus; the signals reach interviewers only.
  * SCORE-1: only an interview's interviewers have scorecards.

@@ -1,5 +1,5 @@
 import { isInterviewOver } from '$lib/shared/permissions';
-import { marked } from 'marked';
+import { renderMarkdown } from '$lib/client/markdown';
 import { acceptRecording, fetchSession, RoomClient, startTakeHome, type RoomState } from './RoomClient';
 import { roomPermissions, type RoomPermissions } from './roomPermissions';
 import { formatRemaining, roomPhase, type RoomPhase } from './roomPhase';
@@ -88,8 +88,8 @@ export class RoomSession {
 	);
 	problem = $derived(this.session?.interview.problems.find((p) => p.id === this.activeProblem));
 	privateProblem = $derived(this.privateProblems?.find((p) => p.id === this.activeProblem));
-	statementHtml = $derived(this.problem ? marked.parse(this.problem.statement, { async: false }) : '');
-	notesHtml = $derived(this.privateProblem ? marked.parse(this.privateProblem.interviewerNotes, { async: false }) : '');
+	statementHtml = $derived(this.problem ? renderMarkdown(this.problem.statement) : '');
+	notesHtml = $derived(this.privateProblem ? renderMarkdown(this.privateProblem.interviewerNotes) : '');
 	/** Someone in the room is running the code or its tests: Run waits. */
 	busy = $derived(!!this.room && roomBusy(this.room, this.now));
 
