@@ -27,6 +27,9 @@ import { InterviewDeletion } from './domain/InterviewDeletion.js';
 import { RecordingConsent } from './domain/RecordingConsent.js';
 import { ReplayService } from './domain/ReplayService.js';
 import { createReplayRoutes } from './transport/replayApi.js';
+import { createPyodideAssets } from './transport/pyodideAssets.js';
+import { PythonPackages } from './python/PythonPackages.js';
+import { PYODIDE_VERSION, readPinnedLock } from './python/pinnedPyodide.js';
 
 /** How often ended take-homes are looked for. */
 export const TAKE_HOME_SWEEP_MS = 2_000;
@@ -111,12 +114,20 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	});
 	deletion.onDeleting((id, reason) => rooms.discardInterview(id, CLOSE.NOT_FOUND, reason));
 	const activity = new RoomActivity(recorder, clock);
+	const python = new PythonPackages(PYODIDE_VERSION, readPinnedLock(), config.pythonPackagesDir ?? null);
+	const pyodideAssets = createPyodideAssets({ packages: python });
 	const api = createHttpApi({
 		interviews,
 		log: store,
 		problems,
 		adminKey: admin.key,
 		publicUrl: config.publicUrl,
+		python,
+		health: () => ({
+			database: { kind: 'sqlite', ok: true },
+			bus: { kind: 'in-process', ok: true },
+			python: { pyodide: PYODIDE_VERSION, packages: python.available(), problem: python.problem() }
+		}),
 		extraRoutes: [
 			...scorecardApi.routes,
 			...createReplayRoutes({
@@ -167,6 +178,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	/** Security headers on everything, then the JSON API; anything else goes to `next`. */
 	async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
 		applySecurityHeaders(res, { dev });
+		if (await pyodideAssets(req, res)) return;
 		if (await api(req, res)) return;
 		next();
 	}
@@ -195,6 +207,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		recorder,
 		deletion,
 		replay,
+		python,
 		attach,
 		handle,
 		close

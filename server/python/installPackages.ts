@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import bz2 from 'unbzip2-stream';
 import { parseLock, resolvePackages, type LockPackage, type PyodideLock } from './pyodideLock.js';
@@ -52,35 +52,31 @@ interface Extracted {
 	lock: string | null;
 }
 
-async function readSmall(entry: Readable, name: string): Promise<string> {
+async function readSmall(entry: AsyncIterable<Buffer>, name: string): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of entry) {
-		size += (chunk as Buffer).length;
+		size += chunk.length;
 		if (size > MAX_META_BYTES) throw new InstallError(`${name} in the archive is too large to be Pyodide's`);
-		chunks.push(chunk as Buffer);
+		chunks.push(chunk);
 	}
 	return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Writes one archive member to `to` while hashing it. */
-async function writeHashed(entry: Readable, to: string): Promise<{ sha256: string; bytes: number }> {
+async function writeHashed(entry: AsyncIterable<Buffer>, to: string): Promise<{ sha256: string; bytes: number }> {
 	const hash = createHash('sha256');
 	let bytes = 0;
-	const out = fs.createWriteStream(to, { flags: 'wx' });
 	await pipeline(
 		entry,
-		new Writable({
-			write(chunk: Buffer, _enc, done) {
+		async function* (chunks: AsyncIterable<Buffer>) {
+			for await (const chunk of chunks) {
 				hash.update(chunk);
 				bytes += chunk.length;
-				if (!out.write(chunk)) out.once('drain', done);
-				else done();
-			},
-			final(done) {
-				out.end(done);
+				yield chunk;
 			}
-		})
+		},
+		fs.createWriteStream(to, { flags: 'wx' })
 	);
 	return { sha256: hash.digest('hex'), bytes };
 }
@@ -94,12 +90,13 @@ async function extract(opts: InstallOptions, wanted: Map<string, LockPackage>, i
 	try {
 		for await (const entry of untar) {
 			const name = entry.header.name.replace(/^\.\//, '');
+			const bytes = entry as AsyncIterable<Buffer>;
 			const inRoot = name.startsWith(ARCHIVE_ROOT) ? name.slice(ARCHIVE_ROOT.length) : null;
 			if (entry.header.type !== 'file' || inRoot === null) entry.resume();
-			else if (inRoot === 'package.json') result.packageJson = await readSmall(entry, name);
-			else if (inRoot === 'pyodide-lock.json') result.lock = await readSmall(entry, name);
+			else if (inRoot === 'package.json') result.packageJson = await readSmall(bytes, name);
+			else if (inRoot === 'pyodide-lock.json') result.lock = await readSmall(bytes, name);
 			else if (wanted.has(inRoot) && !result.files.has(inRoot)) {
-				result.files.set(inRoot, await writeHashed(entry, path.join(into, inRoot)));
+				result.files.set(inRoot, await writeHashed(bytes, path.join(into, inRoot)));
 				opts.log?.(`  ${inRoot}`);
 			} else entry.resume();
 		}

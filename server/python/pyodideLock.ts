@@ -4,6 +4,7 @@
  * npm package is the trust anchor for every package file we install and serve.
  */
 import { z } from 'zod';
+import { normalizePackageName } from '../../src/lib/shared/python/packages.js';
 
 export const LockPackageSchema = z
 	.object({
@@ -29,13 +30,7 @@ export const PyodideLockSchema = z
 export type LockPackage = z.infer<typeof LockPackageSchema>;
 export type PyodideLock = z.infer<typeof PyodideLockSchema>;
 
-/** PEP 503 names, as the lock's keys are written: `Scikit_Learn` → `scikit-learn`. */
-export function normalizeName(name: string): string {
-	return name
-		.trim()
-		.toLowerCase()
-		.replace(/[-_.]+/g, '-');
-}
+export const normalizeName = normalizePackageName;
 
 export function parseLock(raw: unknown, source: string): PyodideLock {
 	const parsed = PyodideLockSchema.safeParse(raw);

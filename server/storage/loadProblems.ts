@@ -68,6 +68,7 @@ export function loadProblem(dir: string): ProblemFiles {
 		starter: optional('starter.py', DESIGN_STARTER),
 		timeBoxMinutes: meta.data.time_box_minutes,
 		competencies: meta.data.competencies,
+		packages: meta.data.packages ?? [],
 		tests: optional('tests.py'),
 		hiddenTests: optional('hidden_tests.py'),
 		solution: optional('solution.py'),

@@ -21,6 +21,10 @@ export interface HttpApiDeps {
 	adminKey: string;
 	/** Base URL for links when PAIRBOARD_PUBLIC_URL is not set: from the request. */
 	publicUrl?: string;
+	/** Which declared Python packages this server cannot serve (PythonPackages). */
+	python?: { missing(names: string[]): string[] };
+	/** Fields `GET /api/health` adds to `{ ok: true }`. */
+	health?: () => Record<string, unknown>;
 	/** Routes of other features (scorecards and loops: scorecardApi.ts; replay, consent, deletion: replayApi.ts), tried after these. */
 	extraRoutes?: Route[];
 }
@@ -57,7 +61,11 @@ const STATUS: Record<DomainError['code'], number> = {
  */
 export function createHttpApi(deps: HttpApiDeps) {
 	const routes: Route[] = [
-		{ method: 'GET', pattern: /^\/api\/health$/, handle: async (_q, res) => json(res, 200, { ok: true }) },
+		{
+			method: 'GET',
+			pattern: /^\/api\/health$/,
+			handle: async (_q, res) => json(res, 200, { ok: true, ...deps.health?.() })
+		},
 		{
 			method: 'GET',
 			pattern: /^\/api\/problems$/,
@@ -67,7 +75,9 @@ export function createHttpApi(deps: HttpApiDeps) {
 					id: p.id,
 					title: p.title,
 					kind: p.kind,
-					timeBoxMinutes: p.timeBoxMinutes
+					timeBoxMinutes: p.timeBoxMinutes,
+					packages: p.packages,
+					missingPackages: deps.python?.missing(p.packages) ?? p.packages
 				}));
 				json(res, 200, { problems: list });
 			}

@@ -16,7 +16,15 @@ export interface SpawnedServer {
 export const E2E_ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
 
 /** The production server (`npm run serve`, needs `npm run build`) as its own process. */
-export async function spawnServer(opts: { dataDir?: string; port?: number } = {}): Promise<SpawnedServer> {
+export async function spawnServer(
+	opts: {
+		dataDir?: string;
+		port?: number;
+		/** Installed Python packages; an empty folder (none installed) unless given. */
+		pythonPackagesDir?: string;
+		problemsDir?: string;
+	} = {}
+): Promise<SpawnedServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
 		env: {
@@ -24,7 +32,9 @@ export async function spawnServer(opts: { dataDir?: string; port?: number } = {}
 			PORT: String(opts.port ?? 0),
 			HOST: '127.0.0.1',
 			PAIRBOARD_DATA: dataDir,
-			PAIRBOARD_ADMIN_KEY: E2E_ADMIN_KEY
+			PAIRBOARD_ADMIN_KEY: E2E_ADMIN_KEY,
+			PAIRBOARD_PYTHON_PACKAGES: opts.pythonPackagesDir ?? tempDataDir(),
+			...(opts.problemsDir ? { PAIRBOARD_PROBLEMS: opts.problemsDir } : {})
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -10,7 +10,12 @@ export const ProblemMetaSchema = z
 		kind: z.enum(PROBLEM_KINDS),
 		competencies: z.array(z.string().min(1)).min(1),
 		time_box_minutes: z.number().int().min(5).max(240),
-		difficulty: z.enum(['easy', 'medium', 'hard']).optional()
+		difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
+		/** Pyodide packages the room loads before running (`npm run python:packages` installs them). */
+		packages: z
+			.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a package name such as numpy'))
+			.max(30)
+			.optional()
 	})
 	.strict();
 
