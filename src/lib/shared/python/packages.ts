@@ -33,3 +33,40 @@ export function normalizePackageName(name: string): string {
 		.toLowerCase()
 		.replace(/[-_.]+/g, '-');
 }
+
+export interface ServedPackages {
+	/** Installed packages by lock key, with the modules each provides. */
+	installed: Record<string, { name: string; imports: string[] }>;
+	/** Modules of packages Pyodide knows but this server has not installed → package name. */
+	notInstalled: Record<string, string>;
+}
+
+/**
+ * What a run needs before it starts: the problem's declared packages and those its code
+ * imports. Installed ones are loaded; the rest are named, so the room can say what to install
+ * instead of showing a traceback. An import nobody provides (the standard library, a typo) is
+ * left to Python.
+ */
+export function planPackages(
+	served: ServedPackages,
+	declared: string[],
+	imports: string[]
+): { load: string[]; missing: string[] } {
+	const load = new Set<string>();
+	const missing = new Set<string>();
+	const providers = new Map<string, string>();
+	for (const [key, p] of Object.entries(served.installed)) for (const m of p.imports) providers.set(m, key);
+	for (const name of declared) {
+		const key = normalizePackageName(name);
+		const found = served.installed[key] ? key : providers.get(name);
+		if (found) load.add(found);
+		else missing.add(name);
+	}
+	for (const mod of imports) {
+		const top = mod.split('.')[0];
+		const key = providers.get(top);
+		if (key) load.add(key);
+		else if (served.notInstalled[top]) missing.add(served.notInstalled[top]);
+	}
+	return { load: [...load], missing: [...missing] };
+}
