@@ -14,11 +14,22 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PythonPackages } from '../python/PythonPackages.js';
-import { PYODIDE_LOCK_PATH, PYODIDE_PACKAGES_PATH, pyodideIndexPath } from '../../src/lib/shared/python/packages.js';
+import {
+	PYODIDE_LOCK_PATH,
+	PYODIDE_PACKAGES_PATH,
+	PYODIDE_SNAPSHOT_FILE,
+	pyodideIndexPath
+} from '../../src/lib/shared/python/packages.js';
 
 export const STATIC_PYODIDE_DIR = fileURLToPath(new URL('../../static/pyodide/', import.meta.url));
 /** The files of Pyodide's core a page loads; nothing else under the versioned path exists. */
-export const PYODIDE_CORE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip'] as const;
+export const PYODIDE_CORE_FILES = [
+	'pyodide.mjs',
+	'pyodide.asm.mjs',
+	'pyodide.asm.wasm',
+	'python_stdlib.zip',
+	PYODIDE_SNAPSHOT_FILE
+] as const;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const TYPES: Record<string, string> = {
@@ -73,7 +84,10 @@ export function createPyodideAssets(deps: { packages: PythonPackages; dir?: stri
 	}
 
 	function serveLock(req: IncomingMessage, res: ServerResponse): void {
-		const body = JSON.stringify(deps.packages.servedLock());
+		const lock = deps.packages.servedLock();
+		// The worker restores the interpreter from the snapshot only when the build made one.
+		lock.tool.pairboard.snapshot = fs.existsSync(path.join(dir, PYODIDE_SNAPSHOT_FILE));
+		const body = JSON.stringify(lock);
 		const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 		const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', ETag: etag };
 		if (req.headers['if-none-match'] === etag) {

@@ -14,7 +14,7 @@ import {
 	type PackageLoader,
 	type ServedLock
 } from './workerPackages';
-import type { ServedPackages } from '$lib/shared/python/packages';
+import { PYODIDE_SNAPSHOT_FILE, type ServedPackages } from '$lib/shared/python/packages';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -102,15 +102,18 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 		if (!r.ok) throw new Error(`${msg.lockUrl} answered ${r.status}`);
 		return r.json() as Promise<ServedLock>;
 	});
-	const mod = (await import(/* @vite-ignore */ `${msg.indexUrl}pyodide.mjs`)) as {
-		loadPyodide(o: {
-			indexURL: string;
-			lockFileContents: Promise<unknown>;
-			packageBaseUrl: string;
-		}): Promise<PyodideLike>;
-	};
-	py = await mod.loadPyodide({ indexURL: msg.indexUrl, lockFileContents: lock, packageBaseUrl: msg.packagesUrl });
-	served = servedPackages(await lock);
+	const [mod, lockJson] = await Promise.all([
+		import(/* @vite-ignore */ `${msg.indexUrl}pyodide.mjs`) as Promise<{ loadPyodide: LoadPyodide }>,
+		lock
+	]);
+	const options = { indexURL: msg.indexUrl, lockFileContents: lock, packageBaseUrl: msg.packagesUrl };
+	py = lockJson.tool?.pairboard?.snapshot
+		? await mod.loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(msg.indexUrl) }).catch((err) => {
+				console.warn('Pyodide snapshot not usable, starting Python from scratch:', err);
+				return mod.loadPyodide(options);
+			})
+		: await mod.loadPyodide(options);
+	served = servedPackages(lockJson);
 	py.setInterruptBuffer(new Int32Array(msg.interrupt));
 	py.setStdout(stdout);
 	py.setStderr(stderr);
@@ -119,6 +122,20 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 	py.runPython(TEST_HARNESS_PY);
 	py.runPython(FIND_IMPORTS_PY);
 	post({ type: 'ready', loadMs: Math.round(performance.now() - t0) });
+}
+
+type LoadPyodide = (o: {
+	indexURL: string;
+	lockFileContents: Promise<unknown>;
+	packageBaseUrl: string;
+	_loadSnapshot?: Promise<ArrayBuffer>;
+}) => Promise<PyodideLike>;
+
+/** The interpreter's memory right after start-up: restoring it skips Python's own start. */
+async function fetchSnapshot(indexUrl: string): Promise<ArrayBuffer> {
+	const res = await fetch(`${indexUrl}${PYODIDE_SNAPSHOT_FILE}`);
+	if (!res.ok) throw new Error(`${PYODIDE_SNAPSHOT_FILE} answered ${res.status}`);
+	return res.arrayBuffer();
 }
 
 const status = (text: string | null) => post({ type: 'status', text });

@@ -16,7 +16,7 @@ export interface PackageLoader {
 
 export interface ServedLock {
 	packages: Record<string, { name: string; imports: string[] }>;
-	tool?: { pairboard?: { notInstalled?: Record<string, string> } };
+	tool?: { pairboard?: { notInstalled?: Record<string, string>; snapshot?: boolean } };
 }
 
 /** Python's own view of a buffer's imports (pyodide.code.find_imports), [] if it does not parse. */

@@ -17,7 +17,12 @@ export const PYODIDE_PACKAGES_PATH = '/pyodide/packages/';
  */
 export interface ServedLockExtras {
 	notInstalled: Record<string, string>;
+	/** Whether `PYODIDE_SNAPSHOT_FILE` exists beside Pyodide's files (made at build time). */
+	snapshot?: boolean;
 }
+
+/** A memory snapshot of a started interpreter (scripts/copy-assets.mjs makes it). */
+export const PYODIDE_SNAPSHOT_FILE = 'pyodide.snapshot';
 
 export const INSTALL_COMMAND = 'npm run python:packages';
 
