@@ -124,8 +124,8 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		publicUrl: config.publicUrl,
 		python,
 		health: () => ({
-			database: { kind: 'sqlite', ok: true },
-			bus: { kind: 'in-process', ok: true },
+			database: { kind: 'sqlite' },
+			bus: { kind: 'in-process' },
 			python: { pyodide: PYODIDE_VERSION, packages: python.available(), problem: python.problem() }
 		}),
 		extraRoutes: [

@@ -284,6 +284,8 @@ export class PythonRunner {
 		}
 		if (!cur || !('id' in msg) || msg.id !== cur.id) return;
 		if (msg.type === 'started') {
+			// A Stop during the package load keeps its own timers (the program gets the interrupt at once).
+			if (cur.stopReason) return;
 			for (const t of cur.timers) clearTimeout(t);
 			cur.timers = [setTimeout(() => this.interrupt('timeout'), cur.limitMs)];
 			cur.startedAt = performance.now();
