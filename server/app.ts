@@ -31,6 +31,9 @@ import { KnownCredentials } from './domain/KnownCredentials.js';
 import { limitFailedCredentials } from './transport/rateLimit/limitFailedCredentials.js';
 import type { FailedCredentialLimiter } from './transport/rateLimit/FailedCredentialLimiter.js';
 import { FlexibleFailedCredentialLimiter } from './transport/rateLimit/FlexibleFailedCredentialLimiter.js';
+import { createPyodideAssets } from './transport/pyodideAssets.js';
+import { PythonPackages } from './python/PythonPackages.js';
+import { PYODIDE_VERSION, readPinnedLock } from './python/pinnedPyodide.js';
 
 /** How often ended take-homes are looked for. */
 export const TAKE_HOME_SWEEP_MS = 2_000;
@@ -132,6 +135,8 @@ export async function createPairboard({
 	const activity = new RoomActivity(recorder, clock);
 	const stopWatchingEnds = activity.watchEnds(interviews, consoleLogger);
 	const quota = new ConnectionQuota();
+	const python = new PythonPackages(PYODIDE_VERSION, readPinnedLock(), config.pythonPackagesDir ?? null);
+	const pyodideAssets = createPyodideAssets({ packages: python });
 	const api = createHttpApi({
 		interviews,
 		scorecards,
@@ -144,7 +149,13 @@ export async function createPairboard({
 		rubrics,
 		adminKey: admin.key,
 		publicUrl: config.publicUrl,
-		problemCards: () => problems.list().map(toProblemCard)
+		problemCards: () => problems.list().map((p) => toProblemCard(p, (names) => python.missing(names))),
+		python,
+		health: () => ({
+			database: { kind: 'sqlite' },
+			bus: { kind: 'in-process' },
+			python: { pyodide: PYODIDE_VERSION, packages: python.available(), problem: python.problem() }
+		})
 	});
 	// Issue 12, item 8: every 401 to a request that carried a credential counts against its address.
 	const known = new KnownCredentials({
@@ -195,6 +206,7 @@ export async function createPairboard({
 	/** Security headers on everything, then the JSON API; anything else goes to `next`. */
 	async function handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
 		applySecurityHeaders(res, { dev });
+		if (await pyodideAssets(req, res)) return;
 		if (await limitedApi(req, res)) return;
 		next();
 	}
@@ -223,6 +235,7 @@ export async function createPairboard({
 		recorder,
 		deletion,
 		replay,
+		python,
 		attach,
 		handle,
 		close

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
 		.enum(['0', '1', 'true', 'false'])
 		.optional()
 		.transform((v) => v === '1' || v === 'true'),
+	/** Pyodide package files installed by `npm run python:packages`, served under /pyodide/packages/. */
+	PAIRBOARD_PYTHON_PACKAGES: z.string().default('./python-packages'),
 	/** RET-1: recordings of interviews that ended longer ago are deleted; unset keeps them. */
 	PAIRBOARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional()
 });
@@ -33,6 +35,8 @@ export interface Config {
 	problemsDir: string;
 	/** Defaults to `rubrics/` beside the problems folder. */
 	rubricsDir?: string;
+	/** Installed Pyodide packages (`npm run python:packages`); unset in tests means none. */
+	pythonPackagesDir?: string;
 	adminKey?: string;
 	publicUrl?: string;
 	retentionDays?: number;
@@ -53,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir: path.resolve(e.PAIRBOARD_DATA),
 		problemsDir: path.resolve(e.PAIRBOARD_PROBLEMS),
 		rubricsDir: path.resolve(e.PAIRBOARD_RUBRICS),
+		pythonPackagesDir: path.resolve(e.PAIRBOARD_PYTHON_PACKAGES),
 		adminKey: e.PAIRBOARD_ADMIN_KEY,
 		publicUrl: e.PAIRBOARD_PUBLIC_URL,
 		retentionDays: e.PAIRBOARD_RETENTION_DAYS,

@@ -15,6 +15,7 @@ const PROBLEMS: Problem[] = ['moving-average', 'softmax'].map((id) => ({
 	starter: `# starter of ${id}`,
 	timeBoxMinutes: 30,
 	competencies: ['correctness'],
+	packages: id === 'softmax' ? ['numpy'] : [],
 	scene: null
 }));
 const catalog: ProblemCatalog = {
@@ -190,13 +191,14 @@ describe('InterviewService.sessionView', () => {
 	it("shows each problem's statement and visible tests but not its starter", async () => {
 		const view = service.sessionView(await as('candidate'));
 		expect(view.interview.problems).toEqual(
-			PROBLEMS.map(({ id, title, kind, statement, tests, timeBoxMinutes, scene }) => ({
+			PROBLEMS.map(({ id, title, kind, statement, tests, timeBoxMinutes, packages, scene }) => ({
 				id,
 				title,
 				kind,
 				statement,
 				tests,
 				timeBoxMinutes,
+				packages,
 				scene
 			}))
 		);

@@ -197,6 +197,7 @@ export class InterviewService {
 									statement: pr.statement,
 									tests: pr.tests,
 									timeBoxMinutes: pr.timeBoxMinutes,
+									packages: pr.packages,
 									scene: pr.scene
 								}
 							]

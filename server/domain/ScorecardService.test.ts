@@ -31,7 +31,8 @@ const PROBLEM: Problem = {
 	starter: '',
 	timeBoxMinutes: 30,
 	competencies: [],
-	scene: null
+	scene: null,
+	packages: []
 };
 
 let store: ObservedStore;

@@ -68,6 +68,8 @@ export interface Problem {
 	starter: string;
 	timeBoxMinutes: number;
 	competencies: string[];
+	/** Python packages the problem's code imports (meta.yaml `packages`), loaded before a run. */
+	packages: string[];
 	/** System design: Excalidraw elements the canvas starts with when the problem is first opened. */
 	scene: CanvasElement[] | null;
 }

@@ -88,6 +88,7 @@ export function loadProblem(dir: string): ProblemFiles {
 		seniority: meta.data.seniority,
 		topics: meta.data.topics ?? [],
 		difficulty: meta.data.difficulty ?? null,
+		packages: meta.data.packages ?? [],
 		tests: optional('tests.py'),
 		hiddenTests: optional('hidden_tests.py'),
 		solution: optional('solution.py'),

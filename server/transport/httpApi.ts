@@ -30,6 +30,10 @@ export interface HttpApiDeps {
 	adminKey: string;
 	/** Base URL for links when PAIRBOARD_PUBLIC_URL is not set: from the request. */
 	publicUrl?: string;
+	/** Which declared Python packages this server cannot serve (PythonPackages). */
+	python?: { missing(names: string[]): string[] };
+	/** Fields `GET /api/health` adds to `{ ok: true }`. */
+	health?: () => Record<string, unknown>;
 }
 
 export interface HttpApi {
@@ -54,7 +58,7 @@ export function createHttpApi(deps: HttpApiDeps): HttpApi {
 			.catch((err) => console.error('[pairboard] loop notification failed:', err));
 	});
 	const handle = createRouter([
-		...healthRoutes(),
+		...healthRoutes(deps.health),
 		...catalogRoutes(deps),
 		...interviewRoutes(deps),
 		...scorecardRoutes({ ...deps, feeds }),

@@ -17,7 +17,14 @@ export const E2E_ADMIN_KEY = 'e2e-admin-key-Qm7vX2pL9cR4tY8wK3nB6hJ';
 
 /** The production server (`npm run serve`, needs `npm run build`) as its own process. */
 export async function spawnServer(
-	opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}
+	opts: {
+		dataDir?: string;
+		port?: number;
+		env?: Record<string, string>;
+		/** Installed Python packages; an empty folder (none installed) unless given. */
+		pythonPackagesDir?: string;
+		problemsDir?: string;
+	} = {}
 ): Promise<SpawnedServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -27,6 +34,8 @@ export async function spawnServer(
 			HOST: '127.0.0.1',
 			PAIRBOARD_DATA: dataDir,
 			PAIRBOARD_ADMIN_KEY: E2E_ADMIN_KEY,
+			PAIRBOARD_PYTHON_PACKAGES: opts.pythonPackagesDir ?? tempDataDir(),
+			...(opts.problemsDir ? { PAIRBOARD_PROBLEMS: opts.problemsDir } : {}),
 			...opts.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -33,11 +33,27 @@ export function tempDataDir(): string {
 
 /** A real server (API, Socket.IO, Yjs) on a random port, with its own SQLite file. */
 export async function startServer(
-	opts: { dataDir?: string; port?: number; guard?: WorkerUpdateGuardOptions; pages?: http.RequestListener } = {}
+	opts: {
+		dataDir?: string;
+		port?: number;
+		guard?: WorkerUpdateGuardOptions;
+		pages?: http.RequestListener;
+		/** Installed Python packages; none unless given. */
+		pythonPackagesDir?: string;
+		problemsDir?: string;
+	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
 	const app = await createPairboard({
-		config: { port: 0, host: '127.0.0.1', dataDir, problemsDir: path.resolve('problems'), adminKey: ADMIN_KEY },
+		config: {
+			port: 0,
+			host: '127.0.0.1',
+			dataDir,
+			problemsDir: opts.problemsDir ?? path.resolve('problems'),
+			rubricsDir: path.resolve('rubrics'),
+			adminKey: ADMIN_KEY,
+			pythonPackagesDir: opts.pythonPackagesDir
+		},
 		guard: opts.guard
 	});
 	const server = http.createServer(

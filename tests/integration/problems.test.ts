@@ -304,6 +304,14 @@ describe('invalid problem folders', () => {
 		expect(loadProblems(root).map((p) => p.id)).toEqual(['intact-copy']);
 	});
 
+	it('declared packages load from meta.yaml (and a problem without any declares none)', () => {
+		const root = brokenRoot('with-packages', (dir) =>
+			fs.appendFileSync(path.join(dir, 'meta.yaml'), '\npackages: [numpy, pandas]\n')
+		);
+		expect(loadProblems(root)[0].packages).toEqual(['numpy', 'pandas']);
+		expect(loadProblems(brokenRoot('without-packages', () => {}))[0].packages).toEqual([]);
+	});
+
 	it.each(['problem.md', 'starter.py', 'tests.py', 'hidden_tests.py', 'solution.py', 'interviewer.md', 'meta.yaml'])(
 		'a missing %s names the problem and the file',
 		(file) => {
@@ -329,7 +337,17 @@ describe('invalid problem folders', () => {
 			'title: X\nkind: coding\ncompetencies: [a]\nseniority: [mid]\ntime_box_minutes: 20\nextra: 1\n',
 			/extra|unrecognized/i
 		],
-		['malformed YAML', 'title: [unclosed\nkind: coding\n', /YAML/]
+		['malformed YAML', 'title: [unclosed\nkind: coding\n', /YAML/],
+		[
+			'packages that are not a list of names',
+			'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 20\npackages: numpy\n',
+			/packages/
+		],
+		[
+			'a package name with a path in it',
+			'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 20\npackages: [../numpy]\n',
+			/packages\.0: must be a package name/
+		]
 	])('invalid meta.yaml (%s) names the problem and meta.yaml', (_label, meta, detail) => {
 		const id = 'bad-meta';
 		const err = loadError(brokenRoot(id, (dir) => fs.writeFileSync(path.join(dir, 'meta.yaml'), meta)));

@@ -11,6 +11,8 @@ export interface CatalogRouteDeps {
 	problemCards: () => ProblemCard[];
 	rubrics: RubricCatalog;
 	adminKey: string;
+	/** Which declared Python packages this server cannot serve. */
+	python?: { missing(names: string[]): string[] };
 }
 
 /** The problem bank and the rubrics, for the organizer (admin key). */
@@ -22,7 +24,9 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
 				id: p.id,
 				title: p.title,
 				kind: p.kind,
-				timeBoxMinutes: p.timeBoxMinutes
+				timeBoxMinutes: p.timeBoxMinutes,
+				packages: p.packages,
+				missingPackages: deps.python?.missing(p.packages) ?? p.packages
 			}));
 			json(res, 200, { problems });
 		}),

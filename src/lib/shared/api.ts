@@ -35,6 +35,9 @@ export interface ProblemSummary {
 	title: string;
 	kind: string;
 	timeBoxMinutes: number;
+	/** Python packages the problem declares, and those among them this server cannot serve. */
+	packages: string[];
+	missingPackages: string[];
 }
 
 /** Turns a zod error into one sentence naming the field: `candidate.name is required`. */

@@ -10,6 +10,8 @@ const card = (over: Partial<ProblemCard>): ProblemCard => ({
 	seniority: ['mid'],
 	topics: [],
 	difficulty: null,
+	packages: [],
+	missingPackages: [],
 	...over
 });
 

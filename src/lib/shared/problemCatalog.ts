@@ -14,6 +14,9 @@ export interface ProblemCard {
 	seniority: Seniority[];
 	topics: string[];
 	difficulty: 'easy' | 'medium' | 'hard' | null;
+	/** Pyodide packages the problem declares, and those of them this server cannot serve. */
+	packages: string[];
+	missingPackages: string[];
 }
 
 /** Empty strings and null mean "any". */

@@ -37,7 +37,12 @@ export const ProblemMetaSchema = z
 		/** Free-form keywords (edge-cases, numerical-stability): shown, never validated against rubrics. */
 		topics: z.array(z.string().min(1).max(40)).max(12).optional(),
 		time_box_minutes: z.number().int().min(5).max(240),
-		difficulty: z.enum(['easy', 'medium', 'hard']).optional()
+		difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
+		/** Pyodide packages the room loads before running (`npm run python:packages` installs them). */
+		packages: z
+			.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a package name such as numpy'))
+			.max(30)
+			.optional()
 	})
 	.strict();
 

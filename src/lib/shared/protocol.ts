@@ -215,6 +215,8 @@ export interface SessionView {
 			statement: string;
 			tests: string;
 			timeBoxMinutes: number;
+			/** Python packages the room loads before a run (meta.yaml `packages`). */
+			packages: string[];
 			/** System design: the canvas's starting scene (Excalidraw elements), or null. */
 			scene: CanvasElement[] | null;
 		}[];

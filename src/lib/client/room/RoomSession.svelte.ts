@@ -6,6 +6,7 @@ import { formatRemaining, roomPhase, type RoomPhase } from './roomPhase';
 import { roomBusy, RunController, type RunControlState } from './RunController';
 import { CanvasClient } from '$lib/client/canvas/CanvasClient';
 import { PythonRunner } from '$lib/client/runner/PythonRunner';
+import { followProblemPackages } from '$lib/client/runner/runInRoom';
 import { ACTIVE_PROBLEM, stateOf } from '$lib/shared/codeDoc';
 import type { PrivateProblemView, SessionView, TestSuite } from '$lib/shared/protocol';
 
@@ -48,6 +49,7 @@ export class RoomSession {
 	private fatal = $state<string | null>(null);
 	private client = $state<RoomClient | null>(null);
 	private controller: RunController | null = null;
+	private runner: PythonRunner | null = null;
 	private shownProblem: string | undefined;
 	private destroyed = false;
 	private unsubs: (() => void)[] = [];
@@ -128,7 +130,9 @@ export class RoomSession {
 			clearInterval(tick);
 			clearInterval(this.recheck);
 			for (const u of this.unsubs) u();
-			this.controller?.dispose();
+			// The controller disposes of the runner it drives; one that never got a room is freed here.
+			if (this.controller) this.controller.dispose();
+			else this.runner?.dispose();
 			this.client?.destroy();
 			this.canvas?.destroy();
 		};
@@ -222,6 +226,7 @@ export class RoomSession {
 		const s = await fetchSession(this.interviewId, this.token);
 		if (this.destroyed) return;
 		this.session = s;
+		this.startRunner(s); // Python loads while the notice is read
 		if (s.consent.required) return; // CONSENT-1: the notice first
 		if (s.waiting) {
 			if (!this.can.start && !this.recheck)
@@ -230,6 +235,12 @@ export class RoomSession {
 		}
 		clearInterval(this.recheck);
 		this.enter(s);
+	}
+
+	/** One Python worker per page, started as soon as the session says this person may run. */
+	private startRunner(s: SessionView): void {
+		if (!s.can.run || this.runner) return;
+		this.runner = new PythonRunner(location.origin);
 	}
 
 	private enter(s: SessionView): void {
@@ -247,8 +258,10 @@ export class RoomSession {
 				(err) => (this.privateError = (err as Error).message)
 			);
 		}
-		if (this.can.run) {
-			this.controller = new RunController(c, new PythonRunner(location.origin), {
+		this.startRunner(s);
+		if (this.runner) {
+			this.unsubs.push(followProblemPackages(c, this.runner));
+			this.controller = new RunController(c, this.runner, {
 				mayRun: () => this.can.run,
 				busy: () => this.busy,
 				onInputRequest: () => this.inputRequests++

@@ -32,6 +32,9 @@ function emptyRoom(): RoomState {
 /** A room client that records what the page announced and keeps a room state like the real one. */
 class FakeRoom implements RunRoom {
 	readonly doc = new Y.Doc();
+	readonly session = {
+		interview: { problems: [{ id: 'moving-average', packages: [] as string[] }] }
+	} as unknown as RunRoom['session'];
 	current = emptyRoom();
 	calls: string[] = [];
 	outputs: RunOutput[] = [];

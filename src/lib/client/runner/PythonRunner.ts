@@ -1,5 +1,12 @@
 import { RUN_TIME_LIMIT_MS, type RunOutcome } from '$lib/shared/protocol';
 import { STDIN_BYTES, STDIN_STATE, type FromWorker, type ToWorker } from './protocol';
+import {
+	PYODIDE_LOCK_PATH,
+	PYODIDE_PACKAGES_PATH,
+	missingPackagesMessage,
+	pyodideIndexPath
+} from '$lib/shared/python/packages';
+import { version as PYODIDE_VERSION } from 'pyodide/package.json';
 
 /**
  * A whole test file gets longer than one program: performance problems time a slow reference
@@ -10,6 +17,8 @@ export const TEST_TIME_LIMIT_MS = 30_000;
 export const STOP_GRACE_MS = 400;
 /** Memory one program may take; past it Python raises MemoryError. */
 export const MEMORY_LIMIT_BYTES = 512 * 1024 * 1024;
+/** How long loading a run's packages may take before the run's own time limit starts. */
+export const PACKAGE_LOAD_LIMIT_MS = 120_000;
 const SIGINT = 2;
 
 export type RunnerState = 'loading' | 'ready' | 'running' | 'waiting-input' | 'failed';
@@ -22,7 +31,9 @@ export interface RunResult {
 	report?: string;
 }
 
-export type RunJob = { type: 'run'; code: string } | { type: 'tests'; module: string; tests: string; filename: string };
+export type RunJob =
+	| { type: 'run'; code: string; packages: string[] }
+	| { type: 'tests'; module: string; tests: string; filename: string; packages: string[] };
 
 export interface RunHandlers {
 	onOutput(stream: 'stdout' | 'stderr', text: string): void;
@@ -61,7 +72,12 @@ export class PythonRunner {
 	private _state: RunnerState = 'loading';
 	private listeners = new Set<(s: RunnerState, detail?: string) => void>();
 	lastLoadMs: number | null = null;
+	/** How long the last `usePackages` took to load them, for the benchmark. */
+	lastPackagesMs: number | null = null;
 	failure: string | null = null;
+	/** What the runner is doing or lacks, in words: "Loading numpy…", or the missing-package sentence. */
+	private note: string | null = null;
+	private packages: string[] = [];
 
 	constructor(
 		private readonly baseUrl: string,
@@ -85,13 +101,34 @@ export class PythonRunner {
 
 	subscribe(fn: (s: RunnerState, detail?: string) => void): () => void {
 		this.listeners.add(fn);
-		fn(this._state, this.failure ?? undefined);
+		fn(this._state, this.detail());
 		return () => this.listeners.delete(fn);
+	}
+
+	private detail(): string | undefined {
+		return this.failure ?? this.note ?? undefined;
 	}
 
 	private setState(s: RunnerState): void {
 		this._state = s;
-		for (const l of this.listeners) l(s, this.failure ?? undefined);
+		for (const l of this.listeners) l(s, this.detail());
+	}
+
+	private setNote(note: string | null): void {
+		this.note = note;
+		this.setState(this._state);
+	}
+
+	/**
+	 * The packages the open problem declares: loaded now in the worker and its spare, so the
+	 * first Run does not wait for them. Missing ones are named in the runner's status.
+	 */
+	usePackages(names: string[]): void {
+		if (names.join() === this.packages.join()) return;
+		this.packages = [...names];
+		this.setNote(null);
+		for (const slot of [this.active, this.spare])
+			slot?.worker.postMessage({ type: 'packages', names } satisfies ToWorker);
 	}
 
 	private fail(message: string): void {
@@ -128,24 +165,33 @@ export class PythonRunner {
 		worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.onMessage(slot, e.data));
 		const init: ToWorker = {
 			type: 'init',
-			baseUrl: this.baseUrl,
+			indexUrl: `${this.baseUrl}${pyodideIndexPath(PYODIDE_VERSION)}`,
+			lockUrl: `${this.baseUrl}${PYODIDE_LOCK_PATH}`,
+			packagesUrl: `${this.baseUrl}${PYODIDE_PACKAGES_PATH}`,
 			// Without cross-origin isolation there is no SharedArrayBuffer: Stop then terminates.
 			interrupt: interruptBuf as SharedArrayBuffer,
 			stdin: stdinBuf as SharedArrayBuffer,
 			memoryLimitBytes: MEMORY_LIMIT_BYTES
 		};
 		worker.postMessage(init);
+		if (this.packages.length > 0) worker.postMessage({ type: 'packages', names: this.packages } satisfies ToWorker);
 		return slot;
 	}
 
 	/** Runs `code`; resolves when it ends, however it ends. Never rejects. */
-	run(code: string, handlers: RunHandlers): Promise<RunResult> {
-		return this.start({ type: 'run', code }, handlers);
+	run(code: string, handlers: RunHandlers, packages: string[] = []): Promise<RunResult> {
+		return this.start({ type: 'run', code, packages }, handlers);
 	}
 
 	/** Runs a test file against `module` (the candidate's buffer), under the same limits as a run. */
-	runTests(module: string, tests: string, filename: string, handlers: RunHandlers): Promise<RunResult> {
-		return this.start({ type: 'tests', module, tests, filename }, handlers);
+	runTests(
+		module: string,
+		tests: string,
+		filename: string,
+		handlers: RunHandlers,
+		packages: string[] = []
+	): Promise<RunResult> {
+		return this.start({ type: 'tests', module, tests, filename, packages }, handlers);
 	}
 
 	private async start(job: RunJob, handlers: RunHandlers): Promise<RunResult> {
@@ -165,7 +211,8 @@ export class PythonRunner {
 			this.current = { id, handlers, startedAt: performance.now(), stopReason: null, resolve, timers: [], limitMs: 0 };
 			const limit = job.type === 'tests' ? TEST_TIME_LIMIT_MS : this.timeLimitMs;
 			this.current.limitMs = limit;
-			this.current.timers.push(setTimeout(() => this.interrupt('timeout'), limit));
+			// Until the worker says the program started, it is loading packages: a longer bound.
+			this.current.timers.push(setTimeout(() => this.interrupt('timeout'), limit + PACKAGE_LOAD_LIMIT_MS));
 			this.setState('running');
 			slot.worker.postMessage({ ...job, id } satisfies ToWorker);
 		});
@@ -230,8 +277,19 @@ export class PythonRunner {
 			this.finish(cur, { outcome: 'crashed', message: msg.message });
 			return;
 		}
+		if (msg.type === 'status') return this.setNote(msg.text);
+		if (msg.type === 'packages') {
+			this.lastPackagesMs = msg.loadMs;
+			return this.setNote(msg.missing.length > 0 ? `This problem ${missingPackagesMessage(msg.missing)}` : null);
+		}
 		if (!cur || !('id' in msg) || msg.id !== cur.id) return;
-		if (msg.type === 'output') cur.handlers.onOutput(msg.stream, msg.text);
+		if (msg.type === 'started') {
+			// A Stop during the package load keeps its own timers (the program gets the interrupt at once).
+			if (cur.stopReason) return;
+			for (const t of cur.timers) clearTimeout(t);
+			cur.timers = [setTimeout(() => this.interrupt('timeout'), cur.limitMs)];
+			cur.startedAt = performance.now();
+		} else if (msg.type === 'output') cur.handlers.onOutput(msg.stream, msg.text);
 		else if (msg.type === 'stdin-request') {
 			this.setState('waiting-input');
 			cur.handlers.onInputRequest?.();

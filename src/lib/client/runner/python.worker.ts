@@ -1,22 +1,28 @@
 /// <reference lib="webworker" />
 /**
- * Runs candidate Python with Pyodide, off the page's thread. Pyodide's files come from the
- * app itself (/pyodide/, copied from the npm package at build time): no CDN.
+ * Runs candidate Python with Pyodide, off the page's thread. Pyodide's files and its packages
+ * come from the app itself (/pyodide/, see server/transport/pyodideAssets.ts): no CDN.
  */
 import { HARNESS_PY, USER_FILENAME } from '$lib/shared/python/harness';
 import { TEST_HARNESS_PY } from '$lib/shared/python/testHarness';
 import type { RunOutcome } from '$lib/shared/protocol';
 import { STDIN_BYTES, STDIN_STATE, type FromWorker, type ToWorker } from './protocol';
+import {
+	FIND_IMPORTS_PY,
+	preparePackages,
+	servedPackages,
+	type PackageLoader,
+	type ServedLock
+} from './workerPackages';
+import { PYODIDE_SNAPSHOT_FILE, type ServedPackages } from '$lib/shared/python/packages';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-interface PyodideLike {
+interface PyodideLike extends PackageLoader {
 	setInterruptBuffer(b: Int32Array): void;
 	setStdout(o: { write: (b: Uint8Array) => number }): void;
 	setStderr(o: { write: (b: Uint8Array) => number }): void;
 	setStdin(o: { stdin: () => string | null; isatty?: boolean }): void;
-	runPython(code: string): unknown;
-	globals: { get(name: string): (...a: unknown[]) => string };
 }
 
 /** Output is posted at most this often while a program prints in a tight loop. */
@@ -26,6 +32,9 @@ const OUTPUT_FLUSH_CHARS = 16 * 1024;
 const OUTPUT_HARD_CAP_CHARS = 2 * 1024 * 1024;
 
 let py: PyodideLike | null = null;
+let served: ServedPackages = { installed: {}, notInstalled: {} };
+/** Package loads and runs happen one after another, in the order the page sent them. */
+let queue: Promise<void> = Promise.resolve();
 let stdinCtl: Int32Array;
 let stdinData: Uint8Array;
 let currentRun = 0;
@@ -88,18 +97,68 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 	limitMemory(msg.memoryLimitBytes);
 	stdinCtl = new Int32Array(msg.stdin, 0, 2);
 	stdinData = new Uint8Array(msg.stdin, 8, STDIN_BYTES);
-	const url = `${msg.baseUrl}/pyodide/`;
-	const mod = (await import(/* @vite-ignore */ `${url}pyodide.mjs`)) as {
-		loadPyodide(o: { indexURL: string }): Promise<PyodideLike>;
-	};
-	py = await mod.loadPyodide({ indexURL: url });
+	// The lock file downloads beside the interpreter; Pyodide waits for it only at the end.
+	const lock = fetch(msg.lockUrl).then((r) => {
+		if (!r.ok) throw new Error(`${msg.lockUrl} answered ${r.status}`);
+		return r.json() as Promise<ServedLock>;
+	});
+	const [mod, lockJson] = await Promise.all([
+		import(/* @vite-ignore */ `${msg.indexUrl}pyodide.mjs`) as Promise<{ loadPyodide: LoadPyodide }>,
+		lock
+	]);
+	const options = { indexURL: msg.indexUrl, lockFileContents: lock, packageBaseUrl: msg.packagesUrl };
+	py = lockJson.tool?.pairboard?.snapshot
+		? await mod.loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(msg.indexUrl) }).catch((err) => {
+				console.warn('Pyodide snapshot not usable, starting Python from scratch:', err);
+				return mod.loadPyodide(options);
+			})
+		: await mod.loadPyodide(options);
+	served = servedPackages(lockJson);
 	py.setInterruptBuffer(new Int32Array(msg.interrupt));
 	py.setStdout(stdout);
 	py.setStderr(stderr);
 	py.setStdin({ stdin: readStdinLine, isatty: false });
 	py.runPython(HARNESS_PY);
 	py.runPython(TEST_HARNESS_PY);
+	py.runPython(FIND_IMPORTS_PY);
 	post({ type: 'ready', loadMs: Math.round(performance.now() - t0) });
+}
+
+type LoadPyodide = (o: {
+	indexURL: string;
+	lockFileContents: Promise<unknown>;
+	packageBaseUrl: string;
+	_loadSnapshot?: Promise<ArrayBuffer>;
+}) => Promise<PyodideLike>;
+
+/** The interpreter's memory right after start-up: restoring it skips Python's own start. */
+async function fetchSnapshot(indexUrl: string): Promise<ArrayBuffer> {
+	const res = await fetch(`${indexUrl}${PYODIDE_SNAPSHOT_FILE}`);
+	if (!res.ok) throw new Error(`${PYODIDE_SNAPSHOT_FILE} answered ${res.status}`);
+	return res.arrayBuffer();
+}
+
+const status = (text: string | null) => post({ type: 'status', text });
+
+async function preload(names: string[]): Promise<void> {
+	if (!py) return;
+	const t0 = performance.now();
+	const r = await preparePackages(py, served, names, [], status);
+	post({ type: 'packages', missing: r.ok ? [] : r.missing, loadMs: Math.round(performance.now() - t0) });
+}
+
+async function prepareAndRun(msg: Extract<ToWorker, { type: 'run' | 'tests' }>): Promise<void> {
+	if (!py) throw new Error('Python is not loaded');
+	const sources = msg.type === 'run' ? [msg.code] : [msg.module, msg.tests];
+	const r = await preparePackages(py, served, msg.packages, sources, status);
+	if (!r.ok) {
+		// In the output, where a traceback would have been, for everyone in the room.
+		post({ type: 'output', id: msg.id, stream: 'stderr', text: `${r.message}\n` });
+		post({ type: 'done', id: msg.id, outcome: 'error', message: r.message, durationMs: 0 });
+		return;
+	}
+	post({ type: 'started', id: msg.id });
+	run(msg);
 }
 
 function run(msg: Extract<ToWorker, { type: 'run' | 'tests' }>): void {
@@ -139,12 +198,16 @@ function run(msg: Extract<ToWorker, { type: 'run' | 'tests' }>): void {
 self.onmessage = (e: MessageEvent<ToWorker>) => {
 	const msg = e.data;
 	if (msg.type === 'init') {
-		init(msg).catch((err) => post({ type: 'fatal', message: `Python could not start: ${err?.message ?? err}` }));
+		queue = init(msg).catch((err) =>
+			post({ type: 'fatal', message: `Python could not start: ${err?.message ?? err}` })
+		);
+	} else if (msg.type === 'packages') {
+		queue = queue
+			.then(() => preload(msg.names))
+			.catch((err) => status(`Could not load packages: ${err?.message ?? err}`));
 	} else if (msg.type === 'run' || msg.type === 'tests') {
-		try {
-			run(msg);
-		} catch (err) {
-			post({ type: 'fatal', message: String((err as Error)?.message ?? err) });
-		}
+		queue = queue
+			.then(() => prepareAndRun(msg))
+			.catch((err) => post({ type: 'fatal', message: String((err as Error)?.message ?? err) }));
 	}
 };
