@@ -11,7 +11,7 @@ import { consoleLogger, nextTurn, nodeScheduler } from './system/timers.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
 import { InProcessBus } from './bus/InProcessBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
-import { openSqliteStores } from './storage/sqlite/openSqliteStores.js';
+import { openStores } from './storage/openStores.js';
 import { FileProblemCatalog } from './storage/loadProblems.js';
 import { FileRubricCatalog } from './storage/loadRubrics.js';
 import { ScorecardService } from './domain/ScorecardService.js';
@@ -46,8 +46,9 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	const rubrics = FileRubricCatalog.fromDir(
 		config.rubricsDir ?? path.join(path.dirname(config.problemsDir), 'rubrics')
 	);
-	// One database, one connection, every migration run here; a repository per concept on it.
-	const stores = openSqliteStores(path.join(config.dataDir, 'pairboard.sqlite'));
+	// One database (SQLite, or PostgreSQL with PAIRBOARD_DATABASE_URL), every migration run here;
+	// a repository per concept on it.
+	const stores = await openStores(config);
 	const clock = { now: () => Date.now() };
 	const ids = {
 		newId: () => randomBytes(9).toString('base64url'),

@@ -5,7 +5,14 @@ import { readConfig } from './config.js';
 import { createPairboard } from './app.js';
 
 /** Production entry: `npm start` (after `vite build`). */
-const config = readConfig();
+let config: ReturnType<typeof readConfig>;
+try {
+	config = readConfig();
+} catch (err) {
+	// A bad variable (a malformed PAIRBOARD_DATABASE_URL…): one line naming it, no stack.
+	console.error(`Pairboard cannot start: ${err instanceof Error ? err.message : String(err)}`);
+	process.exit(1);
+}
 const handlerPath = fileURLToPath(new URL('../build/handler.js', import.meta.url));
 if (!fs.existsSync(handlerPath)) {
 	console.error('No production build found. Run `npm run build` first (npm start does it for you).');
