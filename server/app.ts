@@ -9,7 +9,7 @@ import { Recorder } from './domain/Recorder.js';
 import { RoomActivity } from './domain/RoomActivity.js';
 import { consoleLogger, nextTurn, nodeScheduler } from './system/timers.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
-import { InProcessBus } from './bus/InProcessBus.js';
+import { openBus } from './bus/openBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
 import { openStores } from './storage/openStores.js';
 import { FileProblemCatalog } from './storage/loadProblems.js';
@@ -49,6 +49,13 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	// One database (SQLite, or PostgreSQL with PAIRBOARD_DATABASE_URL), every migration run here;
 	// a repository per concept on it.
 	const stores = await openStores(config);
+	// In-process fan-out, or Redis with PAIRBOARD_REDIS_URL (issue 13).
+	const fanOut = await openBus(config.redisUrl, consoleLogger).catch(async (err: unknown) => {
+		await stores.close();
+		throw err;
+	});
+	const bus = fanOut.bus;
+	const processId = randomUUID();
 	const clock = { now: () => Date.now() };
 	const ids = {
 		newId: () => randomBytes(9).toString('base64url'),
@@ -102,7 +109,6 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 			guardOptions?.onRestart?.(reason);
 		}
 	});
-	const bus = new InProcessBus();
 	const rooms = new RoomRegistry({
 		interviews,
 		log: stores.log,
@@ -112,7 +118,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		clock,
 		scheduler: nodeScheduler,
 		logger: consoleLogger,
-		processId: randomUUID(),
+		processId,
 		signals
 	});
 	deletion.onDeleting((id, reason) => rooms.discardInterview(id, CLOSE.NOT_FOUND, reason));
@@ -129,7 +135,10 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		problems,
 		rubrics,
 		adminKey: admin.key,
-		publicUrl: config.publicUrl
+		publicUrl: config.publicUrl,
+		bus,
+		processId,
+		health: async () => ({ database: await stores.health(), bus: fanOut.health() })
 	});
 	const detach: (() => void)[] = [];
 
@@ -152,7 +161,13 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 	/** Attaches Socket.IO and the Yjs endpoint to an HTTP server (production or Vite's). */
 	function attach(httpServer: HttpServer): void {
 		const yjs = createYjsSocket({ interviews, rooms });
-		const io = attachSocketIo(httpServer, { interviews, activity, signals, deletion });
+		const io = attachSocketIo(httpServer, {
+			interviews,
+			activity,
+			signals,
+			deletion,
+			adapter: fanOut.socketIoAdapter
+		});
 		const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 			if (yjs.handles(req)) yjs.upgrade(req, socket, head);
 			else if (!dev && !(req.url ?? '').startsWith('/socket.io/')) socket.destroy();
@@ -181,6 +196,7 @@ export async function createPairboard({ config, dev = false, guard: guardOptions
 		await recorder.drain();
 		await guard.close();
 		api.close();
+		await fanOut.close();
 		await stores.close();
 	}
 

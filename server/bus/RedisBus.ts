@@ -22,6 +22,7 @@ export class RedisBus implements Bus {
 	private readonly handlers = new Map<string, Set<Handler>>();
 	private pending: Promise<unknown> = Promise.resolve();
 	private up = false;
+	private closing = false;
 	private downSince: number | null = null;
 
 	private constructor(
@@ -109,6 +110,7 @@ export class RedisBus implements Bus {
 	}
 
 	async close(): Promise<void> {
+		this.closing = true;
 		this.up = false;
 		await this.pending;
 		await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
@@ -120,12 +122,10 @@ export class RedisBus implements Bus {
 	}
 
 	private onDown(reason: string): void {
-		if (!this.up && this.downSince !== null) return;
+		if (this.closing) return;
 		if (this.downSince === null) {
 			this.downSince = Date.now();
-			this.logger.warn(
-				`[pairboard] Redis is unreachable (${reason}); serving this process's clients only until it returns`
-			);
+			this.logger.warn(`Redis is unreachable (${reason}); serving this process's clients only until it returns`);
 		}
 		this.up = false;
 	}
@@ -135,7 +135,7 @@ export class RedisBus implements Bus {
 		if (this.downSince !== null) {
 			const channels = [...this.handlers.keys()];
 			if (channels.length > 0) this.queue(() => this.sub.subscribe(...channels));
-			this.logger.info(`[pairboard] Redis is back after ${Math.round((Date.now() - this.downSince) / 1000)} s`);
+			this.logger.info(`Redis is back after ${Math.round((Date.now() - this.downSince) / 1000)} s`);
 			this.downSince = null;
 		}
 		this.up = true;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createPairboard, type Pairboard } from '../../server/app.js';
 import type { WorkerUpdateGuardOptions } from '../../server/guard/WorkerUpdateGuard.js';
+import type { Config } from '../../server/config.js';
 
 export interface TestServer {
 	app: Pairboard;
@@ -33,11 +34,25 @@ export function tempDataDir(): string {
 
 /** A real server (API, Socket.IO, Yjs) on a random port, with its own SQLite file. */
 export async function startServer(
-	opts: { dataDir?: string; port?: number; guard?: WorkerUpdateGuardOptions; pages?: http.RequestListener } = {}
+	opts: {
+		dataDir?: string;
+		port?: number;
+		guard?: WorkerUpdateGuardOptions;
+		pages?: http.RequestListener;
+		/** More configuration, e.g. `databaseUrl` and `redisUrl` for the scale-out tests. */
+		config?: Partial<Config>;
+	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
 	const app = await createPairboard({
-		config: { port: 0, host: '127.0.0.1', dataDir, problemsDir: path.resolve('problems'), adminKey: ADMIN_KEY },
+		config: {
+			port: 0,
+			host: '127.0.0.1',
+			dataDir,
+			problemsDir: path.resolve('problems'),
+			adminKey: ADMIN_KEY,
+			...opts.config
+		},
 		guard: opts.guard
 	});
 	const server = http.createServer(
