@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../domain/ports.js';
 import { busContract } from '../testing/busContract.js';
 import { RedisBus } from './RedisBus.js';
@@ -45,6 +45,13 @@ describe.skipIf(!url)(`RedisBus (${NEEDS_REDIS})`, () => {
 	});
 });
 
+/** Redis servers a test started, killed after it even when it fails. */
+const started = new Set<ChildProcess>();
+afterEach(() => {
+	for (const c of started) c.kill('SIGKILL');
+	started.clear();
+});
+
 /** A Redis of the test's own, on a free port, so stopping it disturbs nobody else's. */
 async function ownRedis(): Promise<{ url: string; start(): Promise<void>; stop(): Promise<void> }> {
 	const port = await new Promise<number>((resolve) => {
@@ -67,6 +74,7 @@ async function ownRedis(): Promise<{ url: string; start(): Promise<void>; stop()
 				'--appendonly',
 				'no'
 			]);
+			started.add(child);
 			await new Promise<void>((resolve, reject) => {
 				child!.stdout!.on('data', (d: Buffer) => d.toString().includes('Ready to accept connections') && resolve());
 				child!.on('error', reject);
@@ -77,6 +85,7 @@ async function ownRedis(): Promise<{ url: string; start(): Promise<void>; stop()
 			await new Promise((resolve) => {
 				c.on('exit', resolve);
 				c.kill('SIGKILL');
+				started.delete(c);
 			});
 		}
 	};
