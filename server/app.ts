@@ -10,9 +10,9 @@ import { RoomActivity } from './domain/RoomActivity.js';
 import { ConnectionQuota } from './domain/ConnectionQuota.js';
 import { consoleLogger, nextTurn, nodeScheduler } from './system/timers.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
-import { InProcessBus } from './bus/InProcessBus.js';
+import { openBus } from './bus/openBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
-import { openSqliteStores } from './storage/sqlite/openSqliteStores.js';
+import { openStores } from './storage/openStores.js';
 import { FileProblemCatalog, checkProblemCompetencies } from './storage/loadProblems.js';
 import { toProblemCard } from './catalog/problemCards.js';
 import { FileRubricCatalog } from './storage/loadRubrics.js';
@@ -63,8 +63,16 @@ export async function createPairboard({
 		config.rubricsDir ?? path.join(path.dirname(config.problemsDir), 'rubrics')
 	);
 	checkProblemCompetencies(problems.list(), new Set(rubrics.list().flatMap((r) => r.competencies.map((c) => c.id))));
-	// One database, one connection, every migration run here; a repository per concept on it.
-	const stores = openSqliteStores(path.join(config.dataDir, 'pairboard.sqlite'));
+	// One database (SQLite, or PostgreSQL with PAIRBOARD_DATABASE_URL), every migration run here;
+	// a repository per concept on it.
+	const stores = await openStores(config);
+	// In-process fan-out, or Redis with PAIRBOARD_REDIS_URL (issue 13).
+	const fanOut = await openBus(config.redisUrl, consoleLogger).catch(async (err: unknown) => {
+		await stores.close();
+		throw err;
+	});
+	const bus = fanOut.bus;
+	const processId = randomUUID();
 	const clock = { now: () => Date.now() };
 	const ids = {
 		newId: () => randomBytes(9).toString('base64url'),
@@ -118,7 +126,6 @@ export async function createPairboard({
 			guardOptions?.onRestart?.(reason);
 		}
 	});
-	const bus = new InProcessBus();
 	const rooms = new RoomRegistry({
 		interviews,
 		log: stores.log,
@@ -128,7 +135,7 @@ export async function createPairboard({
 		clock,
 		scheduler: nodeScheduler,
 		logger: consoleLogger,
-		processId: randomUUID(),
+		processId,
 		signals
 	});
 	deletion.onDeleting((id, reason) => rooms.discardInterview(id, CLOSE.NOT_FOUND, reason));
@@ -151,9 +158,10 @@ export async function createPairboard({
 		publicUrl: config.publicUrl,
 		problemCards: () => problems.list().map((p) => toProblemCard(p, (names) => python.missing(names))),
 		python,
-		health: () => ({
-			database: { kind: 'sqlite' },
-			bus: { kind: 'in-process' },
+		bus,
+		processId,
+		health: async () => ({ database: await stores.health(), bus: fanOut.health() }),
+		healthDetails: () => ({
 			python: { pyodide: PYODIDE_VERSION, packages: python.available(), problem: python.problem() }
 		})
 	});
@@ -190,7 +198,14 @@ export async function createPairboard({
 	/** Attaches Socket.IO and the Yjs endpoint to an HTTP server (production or Vite's). */
 	function attach(httpServer: HttpServer): void {
 		const yjs = createYjsSocket({ interviews, rooms, quota });
-		const io = attachSocketIo(httpServer, { interviews, activity, signals, deletion, quota });
+		const io = attachSocketIo(httpServer, {
+			interviews,
+			activity,
+			signals,
+			deletion,
+			quota,
+			adapter: fanOut.socketIoAdapter
+		});
 		const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 			if (yjs.handles(req)) yjs.upgrade(req, socket, head);
 			else if (!dev && !(req.url ?? '').startsWith('/socket.io/')) socket.destroy();
@@ -220,6 +235,7 @@ export async function createPairboard({
 		await recorder.drain();
 		await guard.close();
 		api.close();
+		await fanOut.close();
 		await stores.close();
 	}
 

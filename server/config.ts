@@ -25,8 +25,23 @@ const EnvSchema = z.object({
 	/** Pyodide package files installed by `npm run python:packages`, served under /pyodide/packages/. */
 	PAIRBOARD_PYTHON_PACKAGES: z.string().default('./python-packages'),
 	/** RET-1: recordings of interviews that ended longer ago are deleted; unset keeps them. */
-	PAIRBOARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional()
+	PAIRBOARD_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+	/** Issue 13: PostgreSQL for everything stored; unset keeps SQLite in the data folder. */
+	PAIRBOARD_DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/database'),
+	/** Issue 13: Redis for fan-out between processes; unset keeps it in-process. */
+	PAIRBOARD_REDIS_URL: urlWithScheme(['redis:', 'rediss:'], 'redis://host:6379')
 });
+
+/** An optional URL that must parse and use one of `schemes`; an empty value counts as unset. */
+function urlWithScheme(schemes: string[], example: string) {
+	return z
+		.string()
+		.optional()
+		.transform((v) => (v === '' ? undefined : v))
+		.refine((v) => v === undefined || (URL.canParse(v) && schemes.includes(new URL(v).protocol)), {
+			message: `must be a URL like ${example}`
+		});
+}
 
 export interface Config {
 	port: number;
@@ -42,6 +57,10 @@ export interface Config {
 	retentionDays?: number;
 	/** Client addresses for the failed-credential limit come from X-Forwarded-For's last hop. */
 	trustProxy?: boolean;
+	/** PostgreSQL connection URL; absent: SQLite. */
+	databaseUrl?: string;
+	/** Redis URL; absent: in-process fan-out. */
+	redisUrl?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,6 +80,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		adminKey: e.PAIRBOARD_ADMIN_KEY,
 		publicUrl: e.PAIRBOARD_PUBLIC_URL,
 		retentionDays: e.PAIRBOARD_RETENTION_DAYS,
-		trustProxy: e.PAIRBOARD_TRUST_PROXY
+		trustProxy: e.PAIRBOARD_TRUST_PROXY,
+		databaseUrl: e.PAIRBOARD_DATABASE_URL,
+		redisUrl: e.PAIRBOARD_REDIS_URL
 	};
 }

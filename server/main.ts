@@ -9,7 +9,7 @@ let config: ReturnType<typeof readConfig>;
 try {
 	config = readConfig();
 } catch (err) {
-	// A bad variable (a weak admin key, a port out of range): name it, in one line, and stop.
+	// A bad variable (a weak admin key, a malformed PAIRBOARD_DATABASE_URL…): one line naming it, no stack.
 	console.error(`Pairboard cannot start: ${err instanceof Error ? err.message : String(err)}`);
 	process.exit(1);
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
 import type { InterviewService, ProblemCatalog } from '../domain/InterviewService.js';
 import type { LoopService } from '../domain/LoopService.js';
-import type { LogStore } from '../domain/ports.js';
+import type { Bus, LogStore } from '../domain/ports.js';
 import type { RecordingConsent } from '../domain/RecordingConsent.js';
 import type { ReplayService } from '../domain/ReplayService.js';
 import type { RubricCatalog, ScorecardService } from '../domain/ScorecardService.js';
@@ -10,7 +10,7 @@ import type { ProblemCard } from '../../src/lib/shared/problemCatalog.js';
 import { createRouter } from './http.js';
 import { catalogRoutes } from './http/catalogRoutes.js';
 import { ChangeFeeds } from './http/changeFeeds.js';
-import { healthRoutes } from './http/healthRoutes.js';
+import { healthRoutes, type HealthCheck } from './http/healthRoutes.js';
 import { interviewRoutes } from './http/interviewRoutes.js';
 import { loopRoutes } from './http/loopRoutes.js';
 import { replayRoutes } from './http/replayRoutes.js';
@@ -32,8 +32,13 @@ export interface HttpApiDeps {
 	publicUrl?: string;
 	/** Which declared Python packages this server cannot serve (PythonPackages). */
 	python?: { missing(names: string[]): string[] };
-	/** Fields `GET /api/health` adds to `{ ok: true }`. */
-	health?: () => Record<string, unknown>;
+	/** Issue 13: change feeds fan out across processes through it; this process's id on it. */
+	bus?: Bus;
+	processId?: string;
+	/** The state of the database and the bus, for `GET /api/health`. */
+	health?: HealthCheck;
+	/** Fields `GET /api/health` adds beside them (the Python packages). */
+	healthDetails?: () => Record<string, unknown>;
 }
 
 export interface HttpApi {
@@ -49,7 +54,7 @@ export interface HttpApi {
  * (SvelteKit routes would get a second copy under Vite's SSR loader).
  */
 export function createHttpApi(deps: HttpApiDeps): HttpApi {
-	const feeds = new ChangeFeeds();
+	const feeds = new ChangeFeeds(deps.bus, deps.processId);
 	const unsubscribe = deps.scorecards.onSubmitted((interviewId) => {
 		feeds.notify(`interview:${interviewId}`);
 		void deps.loops
@@ -58,7 +63,7 @@ export function createHttpApi(deps: HttpApiDeps): HttpApi {
 			.catch((err) => console.error('[pairboard] loop notification failed:', err));
 	});
 	const handle = createRouter([
-		...healthRoutes(deps.health),
+		...healthRoutes(deps.health, deps.healthDetails),
 		...catalogRoutes(deps),
 		...interviewRoutes(deps),
 		...scorecardRoutes({ ...deps, feeds }),

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
 	MAX_MESSAGE_BYTES,
@@ -43,6 +43,8 @@ export function attachSocketIo(
 		quota: ConnectionQuota;
 		signals?: CandidateSignals;
 		deletion?: InterviewDeletion;
+		/** Socket.IO's Redis adapter when several processes serve the rooms (issue 13). */
+		adapter?: ServerOptions['adapter'];
 	}
 ) {
 	const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
@@ -50,7 +52,8 @@ export function attachSocketIo(
 		serveClient: false,
 		maxHttpBufferSize: MAX_MESSAGE_BYTES,
 		// Leaves /yjs/ upgrades alone (the default would close them after a second).
-		destroyUpgrade: false
+		destroyUpgrade: false,
+		...(deps.adapter ? { adapter: deps.adapter } : {})
 	});
 
 	io.use(async (socket, next) => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createPairboard, type Pairboard } from '../../server/app.js';
 import type { WorkerUpdateGuardOptions } from '../../server/guard/WorkerUpdateGuard.js';
+import type { Config } from '../../server/config.js';
 
 export interface TestServer {
 	app: Pairboard;
@@ -41,6 +42,8 @@ export async function startServer(
 		/** Installed Python packages; none unless given. */
 		pythonPackagesDir?: string;
 		problemsDir?: string;
+		/** More configuration, e.g. `databaseUrl` and `redisUrl` for the scale-out tests. */
+		config?: Partial<Config>;
 	} = {}
 ): Promise<TestServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
@@ -52,7 +55,8 @@ export async function startServer(
 			problemsDir: opts.problemsDir ?? path.resolve('problems'),
 			rubricsDir: path.resolve('rubrics'),
 			adminKey: ADMIN_KEY,
-			pythonPackagesDir: opts.pythonPackagesDir
+			pythonPackagesDir: opts.pythonPackagesDir,
+			...opts.config
 		},
 		guard: opts.guard
 	});

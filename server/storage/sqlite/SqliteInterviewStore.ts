@@ -1,7 +1,7 @@
 import type { InterviewStore } from '../../domain/ports.js';
 import type { InterviewRecord, ParticipantRecord } from '../../domain/types.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import { rowToInterview, rowToParticipant, type Row } from './rows.js';
+import { rowToInterview, rowToParticipant, type Row } from '../rows.js';
 
 /** Tables `interviews` and `participants`. */
 export class SqliteInterviewStore implements InterviewStore {

@@ -2,7 +2,7 @@ import type { DocName } from '../../../src/lib/shared/protocol.js';
 import type { LogStore } from '../../domain/ports.js';
 import type { Checkpoint, LogEntry, NewLogEntry } from '../../domain/types.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import { bytesOf, rowToEntry, type LogRow } from './rows.js';
+import { bytesOf, rowToEntry, type LogRow } from '../rows.js';
 
 /** Rows read per query when streaming a log, so a long recording never sits in memory whole. */
 export const LOG_PAGE = 2000;

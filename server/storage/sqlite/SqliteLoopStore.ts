@@ -1,7 +1,7 @@
 import type { LoopStore } from '../../domain/ports.js';
 import type { DecisionRecord, LoopRecord } from '../../domain/types.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import type { Row } from './rows.js';
+import type { Row } from '../rows.js';
 
 /** Tables `loops`, `loop_interviews` and `loop_decisions`. */
 export class SqliteLoopStore implements LoopStore {

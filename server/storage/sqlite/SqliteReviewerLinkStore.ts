@@ -1,7 +1,7 @@
 import type { ReviewerLinkStore } from '../../domain/ports.js';
 import type { ReviewerLinkRecord } from '../../domain/types.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import type { Row } from './rows.js';
+import type { Row } from '../rows.js';
 
 /** Table `reviewer_links`. */
 export class SqliteReviewerLinkStore implements ReviewerLinkStore {

@@ -1,5 +1,5 @@
-import type { DocName, Role } from '../../../src/lib/shared/protocol.js';
-import type { InterviewRecord, LogEntry, ParticipantRecord } from '../../domain/types.js';
+import type { DocName, Role } from '../../src/lib/shared/protocol.js';
+import type { InterviewRecord, LogEntry, ParticipantRecord } from '../domain/types.js';
 
 /** Row shapes and their mapping to records, shared by the repositories that read them. */
 

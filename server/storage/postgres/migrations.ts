@@ -1,0 +1,128 @@
+/**
+ * Every change of the PostgreSQL schema, in order; migration N brings a database from version
+ * N-1 (table `pairboard_schema`) to N. Append new ones at the end and never edit one that has
+ * shipped. The same tables and constraints as SQLite's (server/storage/sqlite/migrations.ts),
+ * plus `log_seq`, the per-interview counter that orders the log across processes.
+ */
+export interface PgMigration {
+	version: number;
+	description: string;
+	up: string;
+}
+
+export const PG_MIGRATIONS: PgMigration[] = [
+	{
+		version: 1,
+		description: 'interviews, participants, log and its counters, checkpoints, reviewer links, scorecards and loops',
+		up: `
+CREATE TABLE interviews (
+  id TEXT PRIMARY KEY,
+  ord BIGSERIAL NOT NULL,
+  title TEXT NOT NULL,
+  candidate_name TEXT NOT NULL,
+  problem_ids TEXT NOT NULL,
+  rubric_id TEXT,
+  created_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  mode TEXT NOT NULL DEFAULT 'live',
+  time_box_minutes INTEGER,
+  started_at BIGINT,
+  consented_at BIGINT
+);
+CREATE INDEX interviews_by_created ON interviews (created_at DESC, ord DESC);
+CREATE TABLE participants (
+  id TEXT PRIMARY KEY,
+  ord BIGSERIAL NOT NULL,
+  interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  color TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX participants_by_interview ON participants (interview_id, ord);
+CREATE TABLE log_seq (
+  interview_id TEXT PRIMARY KEY,
+  last_seq BIGINT NOT NULL
+);
+CREATE TABLE log (
+  interview_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  t BIGINT NOT NULL,
+  kind TEXT NOT NULL,
+  doc TEXT,
+  type TEXT,
+  actor TEXT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (interview_id, seq)
+);
+CREATE INDEX log_by_doc ON log (interview_id, doc, seq);
+CREATE TABLE checkpoints (
+  interview_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  state BYTEA NOT NULL,
+  clients TEXT,
+  PRIMARY KEY (interview_id, doc, seq)
+);
+CREATE TABLE reviewer_links (
+  id TEXT PRIMARY KEY,
+  interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  anonymised BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE scorecard_drafts (
+  interview_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  saved_at BIGINT NOT NULL,
+  PRIMARY KEY (interview_id, participant_id)
+);
+CREATE TABLE scorecards (
+  interview_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  ratings TEXT NOT NULL,
+  recommendation TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  reason TEXT,
+  after_seeing_others BOOLEAN NOT NULL,
+  submitted_at BIGINT NOT NULL,
+  PRIMARY KEY (interview_id, participant_id, version)
+);
+CREATE TABLE scorecard_seen_others (
+  interview_id TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  first_seen_at BIGINT NOT NULL,
+  PRIMARY KEY (interview_id, participant_id)
+);
+CREATE TABLE loops (
+  id TEXT PRIMARY KEY,
+  ord BIGSERIAL NOT NULL,
+  title TEXT NOT NULL,
+  candidate_name TEXT NOT NULL,
+  decision_rule TEXT NOT NULL,
+  panel_token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE loop_interviews (
+  loop_id TEXT NOT NULL REFERENCES loops(id) ON DELETE CASCADE,
+  interview_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (loop_id, interview_id)
+);
+CREATE INDEX loop_interviews_by_interview ON loop_interviews (interview_id);
+CREATE TABLE loop_decisions (
+  loop_id TEXT NOT NULL REFERENCES loops(id) ON DELETE CASCADE,
+  ord BIGSERIAL NOT NULL,
+  decided_at BIGINT NOT NULL,
+  decision TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  decided_by TEXT NOT NULL
+);
+CREATE INDEX loop_decisions_by_loop ON loop_decisions (loop_id, decided_at, ord);
+`
+	}
+];
+
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
