@@ -19,7 +19,7 @@ export type Seniority = (typeof SENIORITY_LEVELS)[number];
 /** A rubric competency id (rubrics/README.md): the loader also checks that some rubric has it. */
 const CompetencyIdSchema = z
 	.string()
-	.regex(/^[a-z0-9_]+$/, 'must be a rubric competency id (lowercase letters, digits and _), such as ml_fundamentals');
+	.regex(/^[a-z0-9_]+$/, 'must be a rubric competency id (lowercase letters, digits and _)');
 
 export const ProblemMetaSchema = z
 	.object({

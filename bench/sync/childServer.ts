@@ -1,0 +1,82 @@
+/** The servers under test, each in a child process so that /proc gives its CPU and memory alone. */
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { log, sleep } from './log.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ChildServer<Info> {
+	info: Info;
+	pid: number;
+	/** stderr lines of the server: warnings and errors are part of the result. */
+	stderr: string[];
+	stop(): Promise<void>;
+}
+
+const children = new Set<ChildProcessByStdio<Writable, Readable, Readable>>();
+
+/**
+ * Runs `script` under `node --import tsx` (not `npx tsx`, which would put npm and a shell
+ * between us and the server and make the spawned pid the wrong one to sample). The script
+ * announces itself with one JSON line on stdout.
+ */
+export async function spawnServer<Info extends { pid: number }>(
+	script: string,
+	label: string
+): Promise<ChildServer<Info>> {
+	const env = { ...process.env };
+	// The reference server would switch to LevelDB persistence if this were set.
+	delete env.YPERSISTENCE;
+	const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
+		cwd: ROOT,
+		env,
+		stdio: ['pipe', 'pipe', 'pipe']
+	});
+	children.add(child);
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	void exited.then(() => children.delete(child));
+
+	const stderr: string[] = [];
+	readline.createInterface({ input: child.stderr }).on('line', (line) => {
+		stderr.push(line);
+		process.stderr.write(`[${label}] ${line}\n`);
+	});
+
+	const info = await new Promise<Info>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`${label} did not start in time`)), 60_000);
+		const lines = readline.createInterface({ input: child.stdout });
+		lines.once('line', (line) => {
+			clearTimeout(timer);
+			try {
+				resolve(JSON.parse(line) as Info);
+			} catch {
+				reject(new Error(`${label} printed ${line}`));
+			}
+		});
+		child.once('exit', (code) => reject(new Error(`${label} exited with ${code} before starting`)));
+	});
+
+	return {
+		info,
+		pid: info.pid,
+		stderr,
+		async stop() {
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			child.stdin.end();
+			child.kill('SIGTERM');
+			const killed = await Promise.race([exited.then(() => false), sleep(15_000).then(() => true)]);
+			if (killed) {
+				log(`${label} ignored SIGTERM; killing it`);
+				child.kill('SIGKILL');
+				await exited;
+			}
+		}
+	};
+}
+
+export function killChildren(): void {
+	for (const c of children) c.kill('SIGKILL');
+}

@@ -1,0 +1,49 @@
+/** The benchmark's flags and the typing load they describe. */
+import { parseArgs } from 'node:util';
+
+/** Typing speed of every candidate (characters per second). */
+export const CPS = 8;
+/**
+ * Keystroke k of a room types the character BASE + k. One UTF-16 unit per keystroke keeps the
+ * load identical to real typing (one single-character insert), while every keystroke stays
+ * recognisable in the receiver's delta. CJK ideographs: 20 992 distinct ones, none in starters.
+ */
+export const MARKER_BASE = 0x4e00;
+export const MARKER_COUNT = 0x9fff - MARKER_BASE + 1;
+
+export interface Options {
+	rooms: number;
+	durationS: number;
+	/** Unmeasured typing first: otherwise whichever setup runs first pays for the client's JIT. */
+	warmupS: number;
+	repeats: number;
+}
+
+export function readOptions(): Options {
+	const { values } = parseArgs({
+		options: {
+			rooms: { type: 'string' },
+			duration: { type: 'string' },
+			warmup: { type: 'string' },
+			repeats: { type: 'string' }
+		},
+		allowPositionals: false
+	});
+	const num = (flag: string | undefined, env: string | undefined, dflt: number, name: string, zeroOk = false) => {
+		const raw = flag ?? env;
+		if (raw === undefined || raw === '') return dflt;
+		const n = Number(raw);
+		if (!Number.isFinite(n) || n < 0 || (n === 0 && !zeroOk)) throw new Error(`${name}: bad value ${raw}`);
+		return n;
+	};
+	const opts: Options = {
+		rooms: Math.floor(num(values.rooms, process.env.BENCH_ROOMS, 50, 'rooms')),
+		durationS: num(values.duration, process.env.BENCH_DURATION_S, 30, 'duration'),
+		warmupS: num(values.warmup, process.env.BENCH_WARMUP_S, 3, 'warmup', true),
+		repeats: Math.floor(num(values.repeats, process.env.BENCH_REPEATS, 1, 'repeats'))
+	};
+	if (Math.round((opts.durationS + opts.warmupS) * CPS) > MARKER_COUNT) {
+		throw new Error(`warmup + duration too long: only ${MARKER_COUNT} distinct markers`);
+	}
+	return opts;
+}

@@ -1,0 +1,167 @@
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { buildCodeSeed } from '../../src/lib/shared/codeDoc.js';
+import { CHECKPOINT_EVERY_UPDATES, IDLE_UNLOAD_MS, type DocRoom } from './DocRoom.js';
+import {
+	InterviewHarness,
+	type FakeConnection,
+	type Interview,
+	storedUpdates,
+	seedWith,
+	text,
+	updateFrame
+} from '../testing/docRoomHarness.js';
+
+const harness = new InterviewHarness();
+const interview = () => harness.interview();
+afterEach(() => harness.closeOpen());
+afterAll(() => harness.close());
+
+describe('DocRoom seed', () => {
+	it.each<[string, number, (iv: Interview) => Promise<unknown>]>([
+		['a fresh document', 1, async () => {}],
+		[
+			'a document whose only history is in the other document',
+			1,
+			(iv) =>
+				iv.store.appendBatch([
+					{ interviewId: iv.id, t: 1, kind: 'yjs', doc: 'canvas', actor: 'p', update: seedWith('x') }
+				])
+		],
+		[
+			'a document with stored updates',
+			0,
+			(iv) =>
+				iv.store.appendBatch([
+					{ interviewId: iv.id, t: 1, kind: 'yjs', doc: 'code', actor: 'p', update: seedWith('edited') }
+				])
+		],
+		[
+			'a document with only a checkpoint',
+			0,
+			(iv) => iv.store.writeCheckpoint(iv.id, 'code', { seq: 3, state: seedWith('edited') })
+		]
+	])('is applied to %s %i time(s)', async (_what, times, history) => {
+		const iv = interview();
+		await history(iv);
+		const seed = vi.fn(async () => seedWith('starter'));
+		const room = await iv.open(seed);
+		expect(seed).toHaveBeenCalledTimes(times);
+		expect(text(room)).toBe(times ? 'starter' : 'edited');
+		const seeded = storedUpdates(iv.store).filter((e) => e.actor === 'server');
+		expect(seeded).toHaveLength(times);
+	});
+
+	it('is applied once for a real code document, and not again when the room is loaded again', async () => {
+		const iv = interview();
+		const starter = 'def moving_average(xs, k):\n    pass\n';
+		const seed = vi.fn(async () => buildCodeSeed([{ problemId: 'moving-average', text: starter }]));
+		const first = await iv.open(seed);
+		await iv.connect(first, 'candidate');
+		await iv.connect(first, 'interviewer');
+		await first.close();
+		const again = await iv.open(seed);
+		expect(seed).toHaveBeenCalledOnce();
+		expect(again.doc.getMap<Y.Text>('files').get('moving-average')?.toString()).toBe(starter);
+	});
+});
+
+describe('DocRoom checkpoints', () => {
+	/** Sends `count` single-character edits (some deletions among them), one message each. */
+	async function typeInto(iv: Interview, room: DocRoom, conn: FakeConnection, count: number): Promise<void> {
+		for (let i = 0; i < count; i++) {
+			const update = conn.edit((t) =>
+				i % 10 === 9 ? t.delete(Math.floor(t.length / 2), 1) : t.insert((i * 7) % (t.length + 1), 'xyz'[i % 3])
+			);
+			await room.receive(conn, updateFrame(update));
+		}
+		await iv.recorder.drain();
+	}
+
+	it('writes one after CHECKPOINT_EVERY_UPDATES stored updates; checkpoint + log load the document byte for byte', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+
+		await typeInto(iv, room, cara, CHECKPOINT_EVERY_UPDATES - 1);
+		expect(iv.store.checkpointsWritten).toEqual([]);
+		await typeInto(iv, room, cara, 1);
+		expect(iv.store.checkpointsWritten).toEqual([{ interviewId: iv.id, doc: 'code', seq: CHECKPOINT_EVERY_UPDATES }]);
+
+		await typeInto(iv, room, cara, 7);
+		await iv.store.settled();
+		const reloaded = await iv.open();
+		expect(iv.store.docReads.at(-1)).toEqual({ interviewId: iv.id, doc: 'code', afterSeq: CHECKPOINT_EVERY_UPDATES });
+		expect(Y.encodeStateAsUpdate(reloaded.doc)).toEqual(Y.encodeStateAsUpdate(room.doc));
+		expect(text(reloaded)).toBe(cara.doc.getText('t').toString());
+
+		// Closing the reloaded room checkpoints at the last stored seq, not the checkpoint it started from.
+		await reloaded.close();
+		expect(iv.store.checkpointsWritten.at(-1)).toEqual({
+			interviewId: iv.id,
+			doc: 'code',
+			seq: CHECKPOINT_EVERY_UPDATES + 7
+		});
+	});
+
+	it.each([0, 5])('close() after %i updates writes a final checkpoint only if something changed', async (count) => {
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		await typeInto(iv, room, cara, count);
+		const state = Y.encodeStateAsUpdate(room.doc);
+
+		await room.close();
+		await iv.store.settled();
+
+		if (count === 0) {
+			expect(iv.store.checkpointsWritten).toEqual([]);
+			return;
+		}
+		expect(iv.store.checkpointsWritten).toEqual([{ interviewId: iv.id, doc: 'code', seq: count }]);
+		expect(await iv.store.latestCheckpoint(iv.id, 'code')).toEqual({ seq: count, state, clients: expect.any(Object) });
+		const reloaded = await iv.open();
+		expect(Y.encodeStateAsUpdate(reloaded.doc)).toEqual(state);
+	});
+});
+
+describe('DocRoom idle unload (IDLE_UNLOAD_MS, on the injected scheduler)', () => {
+	it('asks to be unloaded once the last connection has been gone for IDLE_UNLOAD_MS, not before', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		const ivan = await iv.connect(room, 'interviewer');
+		room.leave(cara);
+		iv.time.advance(IDLE_UNLOAD_MS * 2);
+		expect(iv.onIdle).not.toHaveBeenCalled();
+
+		room.leave(ivan);
+		iv.time.advance(IDLE_UNLOAD_MS - 1);
+		expect(iv.onIdle).not.toHaveBeenCalled();
+		iv.time.advance(1);
+		expect(iv.onIdle).toHaveBeenCalledExactlyOnceWith(room);
+	});
+
+	it('a connection that joins within IDLE_UNLOAD_MS keeps the room loaded', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		room.leave(cara);
+		iv.time.advance(IDLE_UNLOAD_MS - 1);
+		const back = await iv.connect(room, 'candidate');
+		iv.time.advance(IDLE_UNLOAD_MS * 3);
+		expect(iv.onIdle).not.toHaveBeenCalled();
+		room.leave(back);
+		iv.time.advance(IDLE_UNLOAD_MS);
+		expect(iv.onIdle).toHaveBeenCalledTimes(1);
+	});
+
+	it('close() cancels a pending unload', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		room.leave(await iv.connect(room, 'candidate'));
+		expect(iv.time.pending).toBe(1);
+		await room.close();
+		expect(iv.time.pending).toBe(0);
+	});
+});
