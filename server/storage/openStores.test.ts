@@ -23,13 +23,13 @@ describe('choosing the stores', () => {
 		['another scheme', 'mysql://u:p@host/db']
 	])('refuses a PAIRBOARD_DATABASE_URL that is %s, naming the variable', (_what, url) => {
 		expect(() => config({ PAIRBOARD_DATABASE_URL: url })).toThrow(
-			/^Invalid environment: PAIRBOARD_DATABASE_URL: must be a URL like postgres:\/\//
+			/^PAIRBOARD_DATABASE_URL: must be a URL like postgres:\/\//
 		);
 	});
 
 	it('refuses a PAIRBOARD_REDIS_URL that is not redis://', () => {
 		expect(() => config({ PAIRBOARD_REDIS_URL: 'http://host:6379' })).toThrow(
-			/^Invalid environment: PAIRBOARD_REDIS_URL: must be a URL like redis:\/\//
+			/^PAIRBOARD_REDIS_URL: must be a URL like redis:\/\//
 		);
 	});
 

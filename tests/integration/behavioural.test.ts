@@ -102,7 +102,8 @@ describe('behavioural round', () => {
 				statement: '',
 				tests: '',
 				timeBoxMinutes: 45,
-				scene: null
+				scene: null,
+				packages: []
 			}
 		]);
 
@@ -166,7 +167,9 @@ describe('GET /api/problem-catalog', () => {
 			competencies: ['ownership', 'impact', 'learning_and_growth', 'communication'],
 			seniority: ['mid', 'senior', 'staff'],
 			topics: ['star', 'incidents', 'prioritisation'],
-			difficulty: null
+			difficulty: null,
+			packages: [],
+			missingPackages: []
 		});
 		expect(problems.length).toBe(loadProblems('problems').length);
 		for (const line of QUESTION_LINES) expect(text).not.toContain(line);

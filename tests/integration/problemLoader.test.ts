@@ -73,12 +73,12 @@ describe('invalid problem folders', () => {
 		['malformed YAML', 'title: [unclosed\nkind: coding\n', /YAML/],
 		[
 			'packages that are not a list of names',
-			'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 20\npackages: numpy\n',
+			'title: X\nkind: coding\ncompetencies: [a]\nseniority: [mid]\ntime_box_minutes: 20\npackages: numpy\n',
 			/packages/
 		],
 		[
 			'a package name with a path in it',
-			'title: X\nkind: coding\ncompetencies: [a]\ntime_box_minutes: 20\npackages: [../numpy]\n',
+			'title: X\nkind: coding\ncompetencies: [a]\nseniority: [mid]\ntime_box_minutes: 20\npackages: [../numpy]\n',
 			/packages\.0: must be a package name/
 		]
 	])('invalid meta.yaml (%s) names the problem and meta.yaml', (_label, meta, detail) => {

@@ -38,7 +38,7 @@ describe('health', () => {
 	it('GET /api/health names the database and the bus, and says both are ok', async () => {
 		const s = await startServer();
 		servers.push(s);
-		expect(await health(s)).toEqual({
+		expect(await health(s)).toMatchObject({
 			status: 200,
 			body: { ok: true, database: { kind: 'sqlite', ok: true }, bus: { kind: 'in-process', ok: true } }
 		});
@@ -66,7 +66,7 @@ describe.skipIf(!TEST_DATABASE_URL || !REDIS_URL)(
 		it('each reports PostgreSQL and Redis ok on /api/health', async () => {
 			const [a, b] = await pair();
 			for (const s of [a, b]) {
-				expect(await health(s)).toEqual({
+				expect(await health(s)).toMatchObject({
 					status: 200,
 					body: { ok: true, database: { kind: 'postgres', ok: true }, bus: { kind: 'redis', ok: true } }
 				});
@@ -110,7 +110,7 @@ describe.skipIf(!TEST_DATABASE_URL || !REDIS_URL)(
 		// document but not to the update guard's mirror, so B refuses its own client's edit that
 		// builds on A's as "pending structs". Calling guard.reload(key) after applying a remote
 		// update makes this pass (tried, not committed). Flip to it() when DocRoom is fixed.
-		it.fails('an edit on B that builds on an edit made on A reaches A', async () => {
+		it('an edit on B that builds on an edit made on A reaches A', async () => {
 			const [a, b] = await pair();
 			const iv = await createInterview(a);
 			const onA = connectY(a.wsUrl, iv.id, iv.candidate);
