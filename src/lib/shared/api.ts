@@ -46,6 +46,12 @@ export function describeZodError(error: z.ZodError): { field: string; message: s
 	const field = issue.path
 		.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
 		.join('');
-	const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : issue.message;
+	// zod 4 leaves the input out of its issues: a missing field is told by its message.
+	const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+	const message = missing
+		? 'is missing'
+		: issue.code === 'invalid_type'
+			? `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
+			: issue.message;
 	return { field: field || '(body)', message: `${field || 'body'} ${message}` };
 }
