@@ -248,6 +248,9 @@ export class ReplayModel {
 				case 'run:end': {
 					const m = runStarts.get(e.data.runId);
 					if (m) {
+						// The moment shows the run as it ended, with its output, not its empty start.
+						m.t = e.t;
+						m.seq = e.seq;
 						m.label = `${name(m.actor)} ran the code: ${OUTCOME_WORD[e.data.outcome]}`;
 						m.tone = e.data.outcome === 'ok' ? 'ok' : e.data.outcome === 'stopped' ? 'warn' : 'bad';
 					}
@@ -259,9 +262,12 @@ export class ReplayModel {
 					markers.push({
 						...at,
 						kind: 'tests',
-						label: s
-							? `${suite}: ${s.passed} passed, ${s.failed + s.errors} failed of ${s.total}`
-							: `${suite}: ${OUTCOME_WORD[e.data.outcome]}`,
+						label:
+							s && s.total > 0
+								? `${suite}: ${s.passed} passed, ${s.failed + s.errors} failed of ${s.total}`
+								: e.data.report?.loadError
+									? `${suite}: the test file could not run`
+									: `${suite}: ${OUTCOME_WORD[e.data.outcome]}`,
 						tone: s && s.failed + s.errors === 0 && s.total > 0 ? 'ok' : 'bad'
 					});
 					break;
@@ -293,7 +299,7 @@ export class ReplayModel {
 					break;
 			}
 		}
-		return markers;
+		return markers.sort((a, b) => a.seq - b.seq);
 	}
 }
 
