@@ -16,7 +16,11 @@ export const BUILD_INPUTS = [
 /** The file `vite build` writes last. */
 export const BUILD_OUTPUT = 'build/handler.js';
 
-/** The newest modification time under `p` (a file or a folder), or 0 when it does not exist. */
+/**
+ * The newest modification time under `p` (a file or a folder), or 0 when it does not exist.
+ * @param {string} p
+ * @returns {number}
+ */
 export function newestMtime(p) {
 	if (!fs.existsSync(p)) return 0;
 	const stat = fs.statSync(p);
@@ -26,7 +30,11 @@ export function newestMtime(p) {
 	return newest;
 }
 
-/** Why a build is needed in `root`, in words, or null when the build is current. */
+/**
+ * Why a build is needed in `root`, in words, or null when the build is current.
+ * @param {string} root
+ * @returns {string | null}
+ */
 export function staleReason(root) {
 	const output = path.join(root, BUILD_OUTPUT);
 	if (!fs.existsSync(output)) return 'there is no build yet';

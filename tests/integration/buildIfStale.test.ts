@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { BUILD_OUTPUT, staleReason } from '../../scripts/buildIfStale.mjs';
 
 /** A project folder with a source file and, optionally, a build written `buildAgeMs` after it. */
