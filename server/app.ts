@@ -8,6 +8,7 @@ import { InterviewService } from './domain/InterviewService.js';
 import { Recorder } from './domain/Recorder.js';
 import { RoomActivity } from './domain/RoomActivity.js';
 import { ConnectionQuota } from './domain/ConnectionQuota.js';
+import { RefusalStrikes } from './domain/RefusalStrikes.js';
 import { consoleLogger, nextTurn, nodeScheduler } from './system/timers.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
 import { openBus } from './bus/openBus.js';
@@ -142,6 +143,7 @@ export async function createPairboard({
 	const activity = new RoomActivity(recorder, clock);
 	const stopWatchingEnds = activity.watchEnds(interviews, consoleLogger);
 	const quota = new ConnectionQuota();
+	const strikes = new RefusalStrikes(clock);
 	const python = new PythonPackages(PYODIDE_VERSION, readPinnedLock(), config.pythonPackagesDir ?? null);
 	const pyodideAssets = createPyodideAssets({ packages: python });
 	const api = createHttpApi({
@@ -197,7 +199,7 @@ export async function createPairboard({
 
 	/** Attaches Socket.IO and the Yjs endpoint to an HTTP server (production or Vite's). */
 	function attach(httpServer: HttpServer): void {
-		const yjs = createYjsSocket({ interviews, rooms, quota });
+		const yjs = createYjsSocket({ interviews, rooms, quota, strikes });
 		const io = attachSocketIo(httpServer, {
 			interviews,
 			activity,

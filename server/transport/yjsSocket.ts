@@ -8,6 +8,7 @@ import type { RoomConnection } from '../domain/DocRoom.js';
 import { toView, type InterviewService } from '../domain/InterviewService.js';
 import type { RoomRegistry } from '../domain/RoomRegistry.js';
 import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
+import type { RefusalStrikes } from '../domain/RefusalStrikes.js';
 
 const PATH = /^\/yjs\/([^/]+)\/([^/]+)$/;
 /** LIMIT-3: bytes waiting for a slow or stalled reader before its connection is dropped. */
@@ -28,7 +29,12 @@ const CLOSE_FOR: Record<DomainError['code'], number> = {
  * `/yjs/{interviewId}/{doc}?token=T`, speaking the y-websocket protocol. The upgrade is always
  * accepted so that a refusal can carry a close code and a reason the page can show.
  */
-export function createYjsSocket(deps: { interviews: InterviewService; rooms: RoomRegistry; quota: ConnectionQuota }) {
+export function createYjsSocket(deps: {
+	interviews: InterviewService;
+	rooms: RoomRegistry;
+	quota: ConnectionQuota;
+	strikes: RefusalStrikes;
+}) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 	const sockets = new Set<WebSocket>();
 
@@ -81,6 +87,11 @@ export function createYjsSocket(deps: { interviews: InterviewService; rooms: Roo
 			const token = url.searchParams.get('token') ?? bearerToken(req);
 			participant = await deps.interviews.authenticate(interviewId, token);
 			deps.interviews.assertMayEnterRoom(participant);
+			const waitMs = deps.strikes.blockedForMs(participant.participant.id);
+			if (waitMs > 0) {
+				ws.close(CLOSE.TOO_MANY, `Too many refused updates from this link; try again in ${Math.ceil(waitMs / 1000)} s`);
+				return;
+			}
 			release = deps.quota.acquire(participant.participant.id, docName);
 		} catch (err) {
 			if (err instanceof DomainError) ws.close(CLOSE_FOR[err.code], err.message.slice(0, 120));
@@ -99,6 +110,7 @@ export function createYjsSocket(deps: { interviews: InterviewService; rooms: Roo
 				if (ws.bufferedAmount > MAX_UNREAD_BYTES) ws.terminate();
 			},
 			close(code, reason) {
+				if (code === CLOSE.UPDATE_REJECTED) deps.strikes.record(participant.participant.id);
 				ws.close(code, reason);
 				// A peer that has not read what is queued would not read the close frame either.
 				if (ws.bufferedAmount > MAX_UNREAD_BYTES / 16) ws.terminate();

@@ -17,6 +17,7 @@ import { CLOSE } from '../../src/lib/shared/protocol.js';
 import { MAX_CONNECTIONS_PER_PARTICIPANT } from '../../server/domain/ConnectionQuota.js';
 import { MAX_AWARENESS_STATE_CHARS, MAX_DOC_BYTES } from '../../server/domain/docLimits.js';
 import { nextRoomEvent } from '../helpers/roomEvents.js';
+import { MAX_REFUSALS } from '../../server/domain/RefusalStrikes.js';
 
 const servers: TestServer[] = [];
 const clients: YClient[] = [];
@@ -265,5 +266,26 @@ describe('ROLE-4: a run started before the end reports nothing after it', () => 
 		await s.app.recorder.drain();
 		const log = await (await fetch(`${s.url}/api/interviews/${iv.id}/recording?token=${iv.interviewer}`)).text();
 		expect(log).not.toContain('late');
+	});
+});
+
+describe('LIMIT-5: a link whose updates keep being refused', () => {
+	it(`is kept out for a while after ${MAX_REFUSALS} refusals (4429, with the wait in words); other links are not`, async () => {
+		const s = await server();
+		const iv = await createInterview(s);
+		const garbage = Buffer.from([0, 2, 5, 1, 2, 3, 4, 5]);
+		for (let i = 0; i < MAX_REFUSALS; i++) {
+			const ws = raw(`${s.wsUrl}/yjs/${iv.id}/code?token=${iv.candidate}`);
+			await new Promise((r) => ws.once('message', r));
+			ws.send(garbage);
+			expect((await closeOf(ws)).code).toBe(CLOSE.UPDATE_REJECTED);
+		}
+		const again = raw(`${s.wsUrl}/yjs/${iv.id}/code?token=${iv.candidate}`);
+		expect(await closeOf(again)).toMatchObject({
+			code: CLOSE.TOO_MANY,
+			reason: expect.stringMatching(/refused updates from this link; try again in \d+ s/)
+		});
+		const other = await yclient(s, iv.id, iv.interviewer);
+		expect(other.closes).toEqual([]);
 	});
 });
