@@ -165,7 +165,8 @@ export class LoopService {
 			recommendationSplit: loopWide.recommendation,
 			rule: evaluateDecisionRule(
 				loop.decisionRule,
-				all.map((c) => c.recommendation)
+				all.map((c) => c.recommendation),
+				interviews.filter((i) => i.scorecards.length === 0).map((i) => i.title)
 			),
 			decisions: (await this.deps.store.listDecisions(loopId)).map((d) => ({
 				decision: d.decision,

@@ -142,6 +142,11 @@ describe('decision rule (SCORE-8)', () => {
 		]);
 		expect(r).toMatchObject({ outcome: 'hire', hireVotes: 1, votes: 2 });
 	});
+	it('SCORE-8: the outcome waits, naming them, while an interview of the loop has no scorecard', () => {
+		const r = evaluateDecisionRule(rule, ['no-hire', 'no-hire'], ['System design']);
+		expect(r).toMatchObject({ outcome: 'waiting', votes: 2 });
+		expect(r.explanation).toBe('Waiting for a scorecard of “System design”');
+	});
 	it('SCORE-8: the default rule is three quarters hire and no strong no hire', () => {
 		expect(DEFAULT_DECISION_RULE).toEqual({ minHireShare: 0.75, vetoOnStrongNoHire: true, minScorecards: 2 });
 	});

@@ -209,11 +209,27 @@ export interface RuleOutcome {
 	explanation: string;
 }
 
-/** SCORE-8: the rule's outcome for the recommendations in so far. */
-export function evaluateDecisionRule(rule: DecisionRule, recommendations: Recommendation[]): RuleOutcome {
+/**
+ * SCORE-8: the rule's outcome for the recommendations in so far. `waitingFor` names the loop's
+ * interviews that have no submitted scorecard yet: until each has one, the outcome waits, so a
+ * decision is never read off part of the loop.
+ */
+export function evaluateDecisionRule(
+	rule: DecisionRule,
+	recommendations: Recommendation[],
+	waitingFor: string[] = []
+): RuleOutcome {
 	const votes = recommendations.length;
 	const hireVotes = recommendations.filter(isHire).length;
 	const pct = (x: number) => `${Math.round(x * 100)}%`;
+	if (waitingFor.length > 0) {
+		return {
+			outcome: 'waiting',
+			hireVotes,
+			votes,
+			explanation: `Waiting for a scorecard of ${waitingFor.map((t) => `“${t}”`).join(', ')}`
+		};
+	}
 	if (votes < rule.minScorecards) {
 		return {
 			outcome: 'waiting',
