@@ -33,8 +33,14 @@ export interface Binding {
 }
 
 /** Binds `text` to a fresh model in `editor`; undo and redo only touch this person's own edits. */
-export function bindText(editor: monaco.editor.IStandaloneCodeEditor, text: Y.Text, awareness: Awareness): Binding {
-	const model = monaco.editor.createModel('', 'python');
+export function bindText(
+	editor: monaco.editor.IStandaloneCodeEditor,
+	text: Y.Text,
+	awareness: Awareness,
+	/** 'plaintext' for a behavioural round's notes pad. */
+	language: 'python' | 'plaintext' = 'python'
+): Binding {
+	const model = monaco.editor.createModel('', language);
 	model.setEOL(monaco.editor.EndOfLineSequence.LF);
 	model.updateOptions({ tabSize: 4, insertSpaces: true });
 	editor.setModel(model);
