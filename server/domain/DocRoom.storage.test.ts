@@ -2,6 +2,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { buildCodeSeed } from '../../src/lib/shared/codeDoc.js';
 import { CHECKPOINT_EVERY_UPDATES, IDLE_UNLOAD_MS, type DocRoom } from './DocRoom.js';
+import { encodeBusFrame } from './busFrames.js';
+import type { LogStore } from './ports.js';
 import {
 	InterviewHarness,
 	type FakeConnection,
@@ -163,5 +165,36 @@ describe('DocRoom idle unload (IDLE_UNLOAD_MS, on the injected scheduler)', () =
 		expect(iv.time.pending).toBe(1);
 		await room.close();
 		expect(iv.time.pending).toBe(0);
+	});
+});
+
+describe('DocRoom loading next to other processes', () => {
+	it('keeps what the bus relays while it reads the log (subscribe, load, then apply): no gap', async () => {
+		const iv = interview();
+		let release!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		let reading!: () => void;
+		const readingStarted = new Promise<void>((r) => (reading = r));
+		// The log read is slow, and another process stores and relays an update meanwhile.
+		const slowLog: LogStore = Object.assign(Object.create(iv.store) as LogStore, {
+			readDocUpdates: async (...args: Parameters<LogStore['readDocUpdates']>) => {
+				reading();
+				await gate;
+				return iv.store.readDocUpdates(...args);
+			}
+		});
+		const opening = iv.open(async () => null, slowLog);
+		await readingStarted;
+		const elsewhere = new Y.Doc();
+		let relayed!: Uint8Array;
+		elsewhere.on('update', (u: Uint8Array) => (relayed = u));
+		elsewhere.getText('t').insert(0, 'typed on another process');
+		iv.bus.publish(
+			`yjs:${iv.id}/code`,
+			encodeBusFrame({ processId: 'other-process', originConnId: '', update: relayed })
+		);
+		release();
+		const room = await opening;
+		expect(text(room)).toBe('typed on another process');
 	});
 });

@@ -2,14 +2,15 @@ import { MAX_DOC_BYTES, megabytes, SyncBudget } from './docLimits.js';
 import { MalformedMessageError, sanitizeAwareness } from './sanitizeAwareness.js';
 import { decodeBusFrame, encodeBusFrame } from './busFrames.js';
 import { ClientOwners } from './ClientOwners.js';
+import { loadStoredDoc } from './loadStoredDoc.js';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { CLOSE, type DocName, type ParticipantView } from '../../src/lib/shared/protocol.js';
-import type { Bus, Clock, DocSchema, LogStore, Logger, ScheduledTask, Scheduler, UpdateGuard } from './ports.js';
-import type { Recorder } from './Recorder.js';
+import { CLOSE } from '../../src/lib/shared/protocol.js';
+import type { ScheduledTask } from './ports.js';
+import type { DocRoomDeps, RoomConnection } from './docRoomDeps.js';
 
 /** y-websocket message types (the wire protocol of the stock WebsocketProvider). */
 export const MESSAGE_SYNC = 0;
@@ -20,39 +21,8 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export const CHECKPOINT_EVERY_UPDATES = 200;
 /** A room with no connections is written out and unloaded after this long. */
 export const IDLE_UNLOAD_MS = 30_000;
-/** Awareness entries one message may carry (a client has one; a few after a reconnect). */
 
-/** The minimal socket the room needs: no `ws` types, so the room is tested without a network. */
-export interface RoomConnection {
-	readonly id: string;
-	readonly participant: ParticipantView;
-	send(message: Uint8Array): void;
-	close(code: number, reason: string): void;
-}
-
-export interface DocRoomDeps {
-	interviewId: string;
-	doc: DocName;
-	log: LogStore;
-	recorder: Recorder;
-	guard: UpdateGuard;
-	bus: Bus;
-	clock: Clock;
-	scheduler: Scheduler;
-	logger: Logger;
-	/** ROLE-1/2/4: whether this connection may change the document right now. */
-	canWrite(conn: RoomConnection): boolean;
-	/** Top-level maps this connection may not change (the candidate and `state.activeProblem`). */
-	protectedFor?(conn: RoomConnection): string[] | undefined;
-	/** A schema every change must keep (the canvas); checked by the guard. */
-	schema?: DocSchema;
-	/** The first content of a document that has no history (the code starters). */
-	seed(): Promise<Uint8Array | null>;
-	onIdle(room: DocRoom): void;
-	processId: string;
-	/** SIG-1: told of every stored update with who made it (null: the server). */
-	onStored?(update: Uint8Array, by: ParticipantView | null): void;
-}
+export type { DocRoomDeps, RoomConnection } from './docRoomDeps.js';
 
 const LOAD = Symbol('load');
 const REMOTE = Symbol('remote');
@@ -102,37 +72,50 @@ export class DocRoom {
 	}
 
 	private async load(): Promise<void> {
-		const { log, interviewId, doc: docName } = this.deps;
-		// A room unloaded a moment ago may still have updates in the recorder's queue.
-		await this.deps.recorder.drain();
-		const checkpoint = await log.latestCheckpoint(interviewId, docName);
-		const entries = await log.readDocUpdates(interviewId, docName, checkpoint?.seq ?? 0);
-		this.owners = ClientOwners.fromRecord(checkpoint?.clients);
-		this.docBytes =
-			(checkpoint?.state.length ?? 0) + entries.reduce((n, e) => n + (e.kind === 'yjs' ? e.update.length : 0), 0);
-		this.doc.transact(() => {
-			if (checkpoint) Y.applyUpdate(this.doc, checkpoint.state, LOAD);
-			for (const e of entries) {
-				if (e.kind !== 'yjs') continue;
-				Y.applyUpdate(this.doc, e.update, LOAD);
-				this.owners.bindStored(e.update, e.actor);
-			}
-		}, LOAD);
-		this.lastSeq = entries.at(-1)?.seq ?? checkpoint?.seq ?? 0;
-		this.updatesSinceCheckpoint = entries.length;
-		await this.deps.guard.load(this.key, () => Y.encodeStateAsUpdate(this.doc), this.deps.schema);
+		// Subscribe first, load, then apply what arrived meanwhile: another process may store and
+		// relay an update while this one reads the log, and a gap would never heal (a duplicate is
+		// harmless to Yjs).
+		const relayedWhileLoading: Uint8Array[] = [];
+		const stopBuffering = this.deps.bus.subscribe(this.channel, (m) => relayedWhileLoading.push(m));
+		try {
+			await this.loadStored();
+		} finally {
+			stopBuffering();
+		}
 		this.doc.on('update', this.onDocUpdate);
 		this.unsubscribe = this.deps.bus.subscribe(this.channel, this.onBusMessage);
-		if (!checkpoint && entries.length === 0) {
+		for (const m of relayedWhileLoading) this.onBusMessage(m);
+		// An empty document gets its starter once; if another process relayed changes meanwhile,
+		// it has seeded the document already.
+		if (this.lastSeq === 0 && relayedWhileLoading.length === 0) {
 			const seed = await this.deps.seed();
 			if (seed) await this.applyChecked(seed, SERVER_ACTOR);
 		}
+	}
+
+	/** The document as stored: the latest checkpoint and every update after it, mirrored by the guard. */
+	private async loadStored(): Promise<void> {
+		// A room unloaded a moment ago may still have updates in the recorder's queue.
+		await this.deps.recorder.drain();
+		const stored = await loadStoredDoc<RoomConnection>(
+			this.deps.log,
+			this.deps.interviewId,
+			this.deps.doc,
+			this.doc,
+			LOAD
+		);
+		this.owners = stored.owners;
+		this.docBytes = stored.bytes;
+		this.lastSeq = stored.lastSeq;
+		this.updatesSinceCheckpoint = stored.updatesSinceCheckpoint;
+		await this.deps.guard.load(this.key, () => Y.encodeStateAsUpdate(this.doc), this.deps.schema);
 	}
 
 	/** Registers a connection and starts the sync handshake (server speaks first). */
 	async join(conn: RoomConnection): Promise<void> {
 		this.cancelIdle();
 		this.conns.set(conn, new Set());
+		this.syncBudgets.set(conn, new SyncBudget(this.deps.clock));
 		await this.ready;
 		const enc = encoding.createEncoder();
 		encoding.writeVarUint(enc, MESSAGE_SYNC);
@@ -194,7 +177,7 @@ export class DocRoom {
 		if (sub === syncProtocol.messageYjsSyncStep1) {
 			const stateVector = decoding.readVarUint8Array(decoder);
 			const answer = Y.encodeStateAsUpdate(this.doc, stateVector);
-			if (!this.syncBudgetOf(conn).spend(answer.length)) {
+			if (this.syncBudgets.get(conn)?.spend(answer.length) === false) {
 				conn.close(CLOSE.TOO_MANY, 'Too many sync requests on this connection; reconnect later');
 				this.leave(conn);
 				return;
@@ -232,12 +215,6 @@ export class DocRoom {
 		}
 		this.docBytes += update.length;
 		Y.applyUpdate(this.doc, update, conn);
-	}
-
-	private syncBudgetOf(conn: RoomConnection): SyncBudget {
-		let budget = this.syncBudgets.get(conn);
-		if (!budget) this.syncBudgets.set(conn, (budget = new SyncBudget(this.deps.clock)));
-		return budget;
 	}
 
 	/** For the server's own changes (the seed): still through the guard, so its mirror stays equal. */

@@ -17,6 +17,7 @@ import { DocRoom, MESSAGE_AWARENESS, MESSAGE_SYNC, type RoomConnection } from '.
 import { Recorder } from '../domain/Recorder.js';
 import { FakeScheduler, MemoryLogger } from './FakeScheduler.js';
 import { ObservedStore } from './ObservedStore.js';
+import type { LogStore } from '../domain/ports.js';
 
 export const PEOPLE: Record<Role, ParticipantView> = {
 	candidate: { id: 'p-cand', name: 'Cara', role: 'candidate', color: '#0f766e' },
@@ -157,11 +158,11 @@ export class Interview {
 		this.recorder = new Recorder(store, nextTurn);
 	}
 
-	async open(seed: () => Promise<Uint8Array | null> = async () => null): Promise<DocRoom> {
+	async open(seed: () => Promise<Uint8Array | null> = async () => null, log: LogStore = this.store): Promise<DocRoom> {
 		const room = new DocRoom({
 			interviewId: this.id,
 			doc: 'code',
-			log: this.store,
+			log,
 			recorder: this.recorder,
 			guard: this.guard,
 			bus: this.bus,

@@ -195,14 +195,6 @@ describe('ReplayModel', () => {
 		expect(m.nextActivity(m.markers[4].t - 30_000)).toBe(m.markers[4].t - 1000);
 	});
 
-	it('REPLAY-5: a finished run’s marker stands where it ended, so seeking there shows its output', () => {
-		const m = model(scripted());
-		const run = m.markers.find((k) => k.kind === 'run')!;
-		const frame = m.seek(run.t);
-		expect(frame.run?.end?.outcome).toBe('ok');
-		expect(frame.run?.output.length).toBeGreaterThan(0);
-	});
-
 	it('REPLAY-3: a truncated log names the interview and the entry, and shows everything before it', () => {
 		const s = scripted();
 		const cut = s.lines.join('\n');

@@ -248,9 +248,6 @@ export class ReplayModel {
 				case 'run:end': {
 					const m = runStarts.get(e.data.runId);
 					if (m) {
-						// The moment shows the run as it ended, with its output, not its empty start.
-						m.t = e.t;
-						m.seq = e.seq;
 						m.label = `${name(m.actor)} ran the code: ${OUTCOME_WORD[e.data.outcome]}`;
 						m.tone = e.data.outcome === 'ok' ? 'ok' : e.data.outcome === 'stopped' ? 'warn' : 'bad';
 					}
@@ -299,7 +296,7 @@ export class ReplayModel {
 					break;
 			}
 		}
-		return markers.sort((a, b) => a.seq - b.seq);
+		return markers;
 	}
 }
 
