@@ -199,13 +199,22 @@ export async function createPairboard({
 
 	/** Attaches Socket.IO and the Yjs endpoint to an HTTP server (production or Vite's). */
 	function attach(httpServer: HttpServer): void {
-		const yjs = createYjsSocket({ interviews, rooms, quota, strikes });
+		const yjs = createYjsSocket({
+			interviews,
+			rooms,
+			quota,
+			strikes,
+			credentials: credentialLimiter,
+			trustProxy: config.trustProxy
+		});
 		const io = attachSocketIo(httpServer, {
 			interviews,
 			activity,
 			signals,
 			deletion,
 			quota,
+			credentials: credentialLimiter,
+			trustProxy: config.trustProxy,
 			adapter: fanOut.socketIoAdapter
 		});
 		const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -22,6 +22,8 @@ import { audienceOf, type CommittedRoomEvent } from '../../src/lib/shared/room/r
 import type { CandidateSignals } from '../domain/CandidateSignals.js';
 import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
 import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
+import type { FailedCredentialLimiter } from './rateLimit/FailedCredentialLimiter.js';
+import { guardHandshake } from './rateLimit/guardHandshake.js';
 
 interface SocketData {
 	p: Participant;
@@ -41,6 +43,8 @@ export function attachSocketIo(
 		interviews: InterviewService;
 		activity: RoomActivity;
 		quota: ConnectionQuota;
+		credentials: FailedCredentialLimiter;
+		trustProxy?: boolean;
 		signals?: CandidateSignals;
 		deletion?: InterviewDeletion;
 		/** Socket.IO's Redis adapter when several processes serve the rooms (issue 13). */
@@ -62,7 +66,9 @@ export function attachSocketIo(
 			return next(new Error('unauthorized: interviewId and token are required'));
 		}
 		try {
-			socket.data.p = await deps.interviews.authenticate(interviewId, token);
+			socket.data.p = await guardHandshake(deps.credentials, socket.request, deps.trustProxy ?? false, () =>
+				deps.interviews.authenticate(interviewId, token)
+			);
 			deps.interviews.assertMayEnterRoom(socket.data.p);
 			socket.data.release = deps.quota.acquire(socket.data.p.participant.id, 'socket');
 			next();

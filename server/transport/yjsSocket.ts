@@ -9,6 +9,8 @@ import { toView, type InterviewService } from '../domain/InterviewService.js';
 import type { RoomRegistry } from '../domain/RoomRegistry.js';
 import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
 import type { RefusalStrikes } from '../domain/RefusalStrikes.js';
+import type { FailedCredentialLimiter } from './rateLimit/FailedCredentialLimiter.js';
+import { guardHandshake } from './rateLimit/guardHandshake.js';
 
 const PATH = /^\/yjs\/([^/]+)\/([^/]+)$/;
 /** LIMIT-3: bytes waiting for a slow or stalled reader before its connection is dropped. */
@@ -34,6 +36,8 @@ export function createYjsSocket(deps: {
 	rooms: RoomRegistry;
 	quota: ConnectionQuota;
 	strikes: RefusalStrikes;
+	credentials: FailedCredentialLimiter;
+	trustProxy?: boolean;
 }) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 	const sockets = new Set<WebSocket>();
@@ -85,7 +89,9 @@ export function createYjsSocket(deps: {
 		try {
 			// The query's token is what browsers can send; tools may use the header instead.
 			const token = url.searchParams.get('token') ?? bearerToken(req);
-			participant = await deps.interviews.authenticate(interviewId, token);
+			participant = await guardHandshake(deps.credentials, req, deps.trustProxy ?? false, () =>
+				deps.interviews.authenticate(interviewId, token)
+			);
 			deps.interviews.assertMayEnterRoom(participant);
 			const waitMs = deps.strikes.blockedForMs(participant.participant.id);
 			if (waitMs > 0) {

@@ -2,6 +2,9 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
 import { FAILED_CREDENTIALS_PER_WINDOW } from '../../server/transport/rateLimit/FailedCredentialLimiter.js';
+import WebSocket from 'ws';
+import { io as ioClient } from 'socket.io-client';
+import { CLOSE } from '../../src/lib/shared/protocol.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -121,5 +124,38 @@ describe('guessing credentials (issue 12, item 8)', () => {
 		const ok = await request(s, user, '/api/interviews', { headers: { authorization: `Bearer ${s.adminKey}` } });
 		expect(ok.status).toBe(200);
 		expect((await request(s, user, '/api/health')).status).toBe(200);
+	});
+});
+
+describe('guessing over the sockets (issue 12, item 8)', () => {
+	it('wrong tokens on the Yjs socket count with the API’s: then the socket, Socket.IO and the API refuse that address', async () => {
+		const s = await startServer();
+		servers.push(s);
+		const iv = await createInterview(s);
+		const closeOf = (url: string) =>
+			new Promise<{ code: number; reason: string }>((resolve, reject) => {
+				const ws = new WebSocket(url);
+				ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+				ws.on('error', reject);
+			});
+		for (let i = 0; i < FAILED_CREDENTIALS_PER_WINDOW; i++) {
+			expect((await closeOf(`${s.wsUrl}/yjs/${iv.id}/code?token=guess-${i}`)).code).toBe(CLOSE.UNAUTHORIZED);
+		}
+		// Blocked now, right token included, whichever way it asks.
+		expect(await closeOf(`${s.wsUrl}/yjs/${iv.id}/code?token=${iv.candidate}`)).toMatchObject({
+			code: CLOSE.TOO_MANY,
+			reason: expect.stringMatching(/Too many failed credentials from this address: try again in \d+ s/)
+		});
+		const sock = ioClient(s.url, {
+			path: '/socket.io',
+			auth: { interviewId: iv.id, token: iv.interviewer },
+			transports: ['websocket'],
+			reconnection: false
+		});
+		const refused = await new Promise<Error>((resolve) => sock.once('connect_error', resolve));
+		sock.close();
+		expect(refused.message).toMatch(/^too_many: Too many failed credentials/);
+		const api = await fetch(`${s.url}/api/interviews/${iv.id}/session?token=${iv.interviewer}`);
+		expect(api.status).toBe(429);
 	});
 });
