@@ -62,6 +62,8 @@ describe('take-home over the real transports', () => {
 			await waitSynced(cand);
 			const text = await waitFor(cand.doc, () => codeText(cand.doc));
 			text.insert(0, '# my take-home answer\n');
+			// As the page does before Submit (RoomClient.flushEdits): the last edit is stored first.
+			await roundTrip(cand);
 			const sock = ioClient(s.url, {
 				path: '/socket.io',
 				auth: { interviewId: iv.id, token: iv.candidate },
