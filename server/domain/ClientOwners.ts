@@ -46,8 +46,4 @@ export class ClientOwners<Conn> {
 		for (const client of clients) this.owners.set(client, { participantId, conn });
 		return null;
 	}
-
-	get size(): number {
-		return this.owners.size;
-	}
 }

@@ -35,8 +35,4 @@ export class ConnectionQuota {
 			else this.open.set(key, left);
 		};
 	}
-
-	count(participantId: string, kind: ConnectionKind): number {
-		return this.open.get(`${participantId}/${kind}`) ?? 0;
-	}
 }

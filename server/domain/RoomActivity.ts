@@ -98,8 +98,7 @@ export class RoomActivity {
 	/** What a participant joining now needs; hidden test results only for interviewers (PRIV-2). */
 	snapshot(interviewId: string, endedAt: number | null, role: Role): RoomSnapshot {
 		const state = this.byInterview.get(interviewId)?.state ?? emptyRoom();
-		const snap = toSnapshot({ ...state, endedAt }, this.presence(interviewId), can(role, 'seeHiddenTests'));
-		return { ...snap, lastTests: { visible: snap.lastTests?.visible, hidden: snap.lastTests?.hidden } };
+		return toSnapshot({ ...state, endedAt }, this.presence(interviewId), can(role, 'seeHiddenTests'));
 	}
 
 	/** Visible tests: anyone who may run. Hidden tests: interviewers only (PRIV-2). */

@@ -1,22 +1,16 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
 import { buildCodeSeed, STATE } from '../../src/lib/shared/codeDoc.js';
-import { DocRoom, type RoomConnection } from './DocRoom.js';
+import { DocRoom, type DocRoomDeps, type RoomConnection } from './DocRoom.js';
 import type { InterviewService, Participant } from './InterviewService.js';
-import type { Bus, Clock, Logger, LogStore, Scheduler, UpdateGuard } from './ports.js';
-import type { Recorder } from './Recorder.js';
 import { can, isInterviewOver } from '../../src/lib/shared/permissions.js';
 import type { CandidateSignals } from './CandidateSignals.js';
 
-export interface RoomRegistryDeps {
+/** What every room shares (DocRoomDeps), plus the interviews the registry opens rooms for. */
+export interface RoomRegistryDeps extends Pick<
+	DocRoomDeps,
+	'log' | 'recorder' | 'guard' | 'bus' | 'clock' | 'scheduler' | 'logger' | 'processId'
+> {
 	interviews: InterviewService;
-	log: LogStore;
-	recorder: Recorder;
-	guard: UpdateGuard;
-	bus: Bus;
-	clock: Clock;
-	scheduler: Scheduler;
-	logger: Logger;
-	processId: string;
 	/** SIG-1: large pastes are read from the stored code updates. */
 	signals?: CandidateSignals;
 }

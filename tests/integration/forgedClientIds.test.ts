@@ -54,16 +54,22 @@ function sendRaw(c: YClient, update: Uint8Array): void {
 	(c.provider.ws as unknown as { send(d: Uint8Array): void }).send(encoding.toUint8Array(enc));
 }
 
+/** The interviewer has typed once (so their client id is on the server); then the candidate joins. */
+async function interviewerTypedThenCandidateJoined() {
+	const s = await startServer();
+	servers.push(s);
+	const iv = await createInterview(s);
+	const ines = await client(s, iv.id, iv.interviewer);
+	const text = await waitFor(ines.doc, () => codeText(ines.doc));
+	text.insert(0, 'I');
+	await roundTrip(ines);
+	const cand = await client(s, iv.id, iv.candidate);
+	return { s, iv, ines, text, cand };
+}
+
 describe('UPD-1: nobody writes under another participant’s Yjs client id', () => {
 	it('a forged pending struct in the interviewer’s name is refused, and the interviewer’s next keystrokes all count', async () => {
-		const s = await startServer();
-		servers.push(s);
-		const iv = await createInterview(s);
-		const ines = await client(s, iv.id, iv.interviewer);
-		const text = await waitFor(ines.doc, () => codeText(ines.doc));
-		text.insert(0, 'I');
-		await roundTrip(ines);
-		const cand = await client(s, iv.id, iv.candidate);
+		const { s, iv, ines, text, cand } = await interviewerTypedThenCandidateJoined();
 
 		// Two changes in the interviewer's name; only the second is sent, one clock ahead.
 		const forged = impersonate(ines.doc);
@@ -87,14 +93,7 @@ describe('UPD-1: nobody writes under another participant’s Yjs client id', () 
 	});
 
 	it('a forged struct at the interviewer’s very next clock is refused; the interviewer’s own edit at that clock is kept', async () => {
-		const s = await startServer();
-		servers.push(s);
-		const iv = await createInterview(s);
-		const ines = await client(s, iv.id, iv.interviewer);
-		const text = await waitFor(ines.doc, () => codeText(ines.doc));
-		text.insert(0, 'I');
-		await roundTrip(ines);
-		const cand = await client(s, iv.id, iv.candidate);
+		const { s, iv, ines, text, cand } = await interviewerTypedThenCandidateJoined();
 
 		const forged = impersonate(ines.doc);
 		const [insert] = updatesOf(forged, () => codeText(forged)!.insert(0, 'FORGED '));

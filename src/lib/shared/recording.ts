@@ -20,7 +20,6 @@ export type NewLogEntry = LogRecord & { interviewId: string };
 export type LogEntry = NewLogEntry & { seq: number };
 /** A line of the recording: a stored entry without the interview it belongs to. */
 export type RecordedEntry = LogRecord & { seq: number };
-export type RecordedEvent = Extract<RecordedEntry, { kind: 'event' }>;
 
 const header = { seq: z.number().int().positive(), t: z.number() };
 

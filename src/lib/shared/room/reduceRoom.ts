@@ -158,7 +158,7 @@ export function toSnapshot(state: RoomState, presence: RoomSnapshot['presence'],
 	return {
 		presence,
 		lastRun: s.run ?? undefined,
-		lastTests: { visible: s.tests.visible, ...(maySeeHidden ? { hidden: s.tests.hidden } : {}) },
+		lastTests: { visible: s.tests.visible, hidden: s.tests.hidden },
 		endedAt: s.endedAt ?? undefined
 	};
 }
