@@ -28,7 +28,12 @@ start_postgres() {
 		say "PostgreSQL $PG_VERSION/$PG_CLUSTER is already running"
 	else
 		say "Starting PostgreSQL $PG_VERSION/$PG_CLUSTER"
-		pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PG_CLUSTER" start
+		# After an unclean stop the old postmaster's socket lock can outlive it for a moment.
+		for attempt in 1 2 3; do
+			pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PG_CLUSTER" start && break
+			[ "$attempt" = 3 ] && { say "PostgreSQL did not start"; exit 1; }
+			sleep 2
+		done
 	fi
 	for _ in $(seq 1 50); do
 		pg_isready -q -h 127.0.0.1 -p 5432 && break
@@ -84,9 +89,13 @@ start_redis() {
 	redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping | grep -q PONG || { say "Redis did not start"; exit 1; }
 }
 
-start_postgres
-create_test_database
-start_redis
+# Everything the tools print goes to stderr: pg_ctlcluster, for one, says "Removed stale pid
+# file." on stdout after an unclean shutdown, and stdout is eval'd by .ci/run.
+{
+	start_postgres
+	create_test_database
+	start_redis
+} >&2
 
 echo "export PAIRBOARD_TEST_DATABASE_URL=postgres://$TEST_ROLE:$TEST_PASSWORD@127.0.0.1:5432/$TEST_DB"
 echo "export PAIRBOARD_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
