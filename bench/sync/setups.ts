@@ -43,7 +43,7 @@ function summarize(r: LoadRun, server: ChildServer<{ pid: number }>): SetupResul
 	};
 }
 
-interface PairboardInfo {
+export interface PairboardInfo {
 	url: string;
 	wsUrl: string;
 	adminKey: string;
@@ -51,7 +51,7 @@ interface PairboardInfo {
 	pid: number;
 }
 
-async function createInterview(s: PairboardInfo, n: number): Promise<RoomSpec> {
+export async function createInterview(s: PairboardInfo, n: number): Promise<RoomSpec> {
 	const res = await fetch(`${s.url}/api/interviews`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminKey}` },
