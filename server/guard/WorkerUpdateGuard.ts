@@ -1,7 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { DocSchema, GuardVerdict, UpdateGuard } from '../domain/ports.js';
 
-/** How long one update may take to apply to its mirror before the worker is killed. */
+/**
+ * How long one update may take to apply and check on its mirror before the worker is killed: a
+ * hang or a bomb. An update that only costs too much is refused by its cost (LIMIT-6); this
+ * stays longer because the checks of a large valid canvas (10,000 elements validated one by one)
+ * take over a second on a busy machine.
+ */
 export const GUARD_APPLY_TIMEOUT_MS = 2_000;
 /** Heap of the worker holding the mirrors; an update that needs more is refused. */
 export const GUARD_HEAP_MB = 512;

@@ -19,12 +19,12 @@ afterEach(async () => {
 	for (const s of servers.splice(0)) await s.stop();
 });
 
-/** ~40k scattered inserts under a fresh client id: valid, and a few hundred ms to apply. */
+/** 50k scattered inserts under a fresh client id (~880 KB): valid, and about half a second to apply. */
 function expensiveUpdate(seed: number): Uint8Array {
 	const doc = new Y.Doc();
 	const t = doc.getText('scatter');
 	let x = seed;
-	for (let i = 0; i < 40_000; i++) {
+	for (let i = 0; i < 50_000; i++) {
 		x = (x * 1103515245 + 12345) % 2147483648;
 		t.insert(x % (t.length + 1), 'ab'[i % 2]);
 	}
@@ -42,8 +42,8 @@ describe('LIMIT-6: the cost of applying updates', () => {
 	// Built first: building them takes seconds of this process's thread, which is the server's too.
 	let updates: Uint8Array[];
 	beforeAll(() => {
-		updates = Array.from({ length: 12 }, (_, i) => expensiveUpdate(11 + i));
-	});
+		updates = Array.from({ length: 10 }, (_, i) => expensiveUpdate(11 + i));
+	}, 120_000);
 
 	it('a participant sending expensive valid updates is refused (4422) before it has cost more than a few seconds; others keep typing', async () => {
 		const s = await startServer();
@@ -55,7 +55,7 @@ describe('LIMIT-6: the cost of applying updates', () => {
 		);
 		await new Promise((resolve) => ws.once('open', resolve));
 
-		// At least ~100 ms each even on a fast machine: twelve are more than the 1 s budget.
+		// At least ~300 ms each even on a fast machine: ten are more than the 2 s budget.
 		let sent = 0;
 		let closedYet = false;
 		void closed.then(() => (closedYet = true));
@@ -66,12 +66,13 @@ describe('LIMIT-6: the cost of applying updates', () => {
 		}
 		const { code, reason } = await closed;
 		expect(code).toBe(CLOSE.UPDATE_REJECTED);
-		expect(reason).toMatch(/too long to apply/);
+		// Refused for its cost, or cut off by the guard soon after the cost limit (LIMIT-6).
+		expect(reason).toMatch(/too long to apply|took longer than 2000 ms/);
 
 		// What was refused is not in the document; the room still works for the others.
 		const room = s.app.rooms.get(iv.id, 'code')!;
 		const scattered = room.doc.getText('scatter').length;
-		expect(scattered).toBeLessThan(sent * 40_000);
+		expect(scattered).toBeLessThan(sent * 50_000);
 		const other = connectY(s.wsUrl, iv.id, iv.interviewer);
 		clients.push(other);
 		await waitSynced(other);
