@@ -26,6 +26,8 @@ import { attachSocketIo } from './transport/socketIo.js';
 import { applySecurityHeaders } from './transport/securityHeaders.js';
 import { CandidateSignals } from './domain/CandidateSignals.js';
 import { InterviewDeletion } from './domain/InterviewDeletion.js';
+import { InterviewDirectory } from './domain/InterviewDirectory.js';
+import { closeRenewedLinks } from './domain/closeRenewedLinks.js';
 import { RecordingConsent } from './domain/RecordingConsent.js';
 import { ReplayService } from './domain/ReplayService.js';
 import { KnownCredentials } from './domain/KnownCredentials.js';
@@ -142,12 +144,23 @@ export async function createPairboard({
 	deletion.onDeleting((id, reason) => rooms.discardInterview(id, CLOSE.NOT_FOUND, reason));
 	const activity = new RoomActivity(recorder, clock);
 	const stopWatchingEnds = activity.watchEnds(interviews, consoleLogger);
+	// Issue 17: the organizer's list, and closing what a replaced link still has open.
+	const directory = new InterviewDirectory({
+		interviews: stores.interviews,
+		loops: stores.loops,
+		problems,
+		presence: activity,
+		clock
+	});
+	const stopClosingRenewed = closeRenewedLinks({ interviews, rooms, bus, processId });
 	const quota = new ConnectionQuota();
 	const strikes = new RefusalStrikes(clock);
 	const python = new PythonPackages(PYODIDE_VERSION, readPinnedLock(), config.pythonPackagesDir ?? null);
 	const pyodideAssets = createPyodideAssets({ packages: python });
 	const api = createHttpApi({
 		interviews,
+		directory,
+		activity,
 		scorecards,
 		loops,
 		replay,
@@ -241,6 +254,7 @@ export async function createPairboard({
 		clearInterval(sweep);
 		clearInterval(retention);
 		stopWatchingEnds();
+		stopClosingRenewed();
 		for (const d of detach.splice(0)) d();
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
 		await recorder.drain();

@@ -396,6 +396,15 @@ export class DocRoom {
 		this.doc.destroy();
 	}
 
+	/** ORG-3: closes the connections of one participant (their link was replaced). */
+	disconnectParticipant(participantId: string, code: number, reason: string): void {
+		for (const c of [...this.conns.keys()]) {
+			if (c.participant.id !== participantId) continue;
+			c.close(code, reason);
+			this.leave(c);
+		}
+	}
+
 	/** Disconnects everyone (server shutdown); clients reconnect on their own. */
 	disconnectAll(code: number, reason: string): void {
 		for (const c of [...this.conns.keys()]) {

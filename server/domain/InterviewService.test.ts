@@ -359,3 +359,35 @@ describe('take-home mode', () => {
 		await expect(service.start(await as('candidate', live))).rejects.toMatchObject({ code: 'conflict' });
 	});
 });
+
+describe('InterviewService.renewLink (ORG-3)', () => {
+	it('the new token opens the same participant, the old one nothing; listeners are told once', async () => {
+		const created = await service.create(INPUT);
+		const before = await as('interviewer', created);
+		const told: [string, string][] = [];
+		service.onLinkRenewed((iv, p) => told.push([iv, p]));
+		const { participant, token } = await service.renewLink(created.id, before.participant.id);
+		expect(participant.id).toBe(before.participant.id);
+		expect(told).toEqual([[created.id, before.participant.id]]);
+		expect(await service.stillHolds(before)).toBe(false);
+		await expect(service.authenticate(created.id, created.interviewers[0].token)).rejects.toMatchObject({
+			code: 'unauthorized'
+		});
+		const after = await service.authenticate(created.id, token);
+		expect(after.participant.id).toBe(before.participant.id);
+		expect(await service.stillHolds(after)).toBe(true);
+		expect(await store.findParticipantByTokenHash(hashToken(token))).toMatchObject({ id: before.participant.id });
+	});
+
+	it('an unknown interview or participant is not_found, and nobody is told', async () => {
+		const created = await service.create(INPUT);
+		const other = await service.create(INPUT);
+		const told: string[] = [];
+		service.onLinkRenewed((_iv, p) => told.push(p));
+		const otherCandidate = (await service.participantsOf(other.id))[0];
+		await expect(service.renewLink(created.id, otherCandidate.id)).rejects.toMatchObject({ code: 'not_found' });
+		await expect(service.renewLink('nope', otherCandidate.id)).rejects.toMatchObject({ code: 'not_found' });
+		expect(told).toEqual([]);
+		expect((await service.authenticate(other.id, other.candidate.token)).participant.id).toBe(otherCandidate.id);
+	});
+});

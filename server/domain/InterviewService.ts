@@ -49,8 +49,12 @@ const PALETTE = ['#7c3aed', '#c2410c', '#1d4ed8', '#be123c', '#4d7c0f', '#a16207
 /** `by` is null when a take-home's time ran out (TAKE-3). */
 export type EndListener = (interviewId: string, endedAt: number, by: Participant | null) => void;
 
+/** ORG-3: told once a participant's old token opens nothing any more, so its open sockets can be closed. */
+export type LinkRenewedListener = (interviewId: string, participantId: string) => void;
+
 export class InterviewService {
 	private readonly endListeners = new Set<EndListener>();
+	private readonly linkListeners = new Set<LinkRenewedListener>();
 
 	constructor(private readonly deps: InterviewDeps) {}
 
@@ -115,6 +119,11 @@ export class InterviewService {
 			throw new DomainError('unauthorized', 'This link is not valid for this interview');
 		}
 		return { interview, participant };
+	}
+
+	/** ORG-3: whether the participant's token (as authenticated) still opens the room: false once renewed. */
+	async stillHolds({ participant }: Participant): Promise<boolean> {
+		return (await this.deps.store.findParticipantByTokenHash(participant.tokenHash))?.id === participant.id;
 	}
 
 	/** In the order they were created. */
@@ -294,6 +303,30 @@ export class InterviewService {
 		const { endedAt, changed } = await this.deps.store.markEnded(p.interview.id, this.deps.clock.now());
 		if (changed) for (const l of this.endListeners) l(p.interview.id, endedAt, p);
 		return endedAt;
+	}
+
+	/**
+	 * ORG-3: a fresh token for one participant (the organizer sends the new link); the old one is
+	 * refused from then on, by every check that looks tokens up. The participant keeps their id,
+	 * so their scorecard, drafts and Yjs client ids stay theirs.
+	 */
+	async renewLink(
+		interviewId: string,
+		participantId: string
+	): Promise<{ participant: ParticipantRecord; token: string }> {
+		await this.requireInterview(interviewId);
+		const token = this.deps.newToken();
+		if (!(await this.deps.store.replaceTokenHash(interviewId, participantId, this.deps.hashToken(token)))) {
+			throw new DomainError('not_found', `Interview "${interviewId}" has no participant "${participantId}"`);
+		}
+		const participant = (await this.deps.store.participantsOf(interviewId)).find((p) => p.id === participantId)!;
+		for (const l of this.linkListeners) l(interviewId, participantId);
+		return { participant, token };
+	}
+
+	onLinkRenewed(listener: LinkRenewedListener): () => void {
+		this.linkListeners.add(listener);
+		return () => this.linkListeners.delete(listener);
 	}
 
 	onEnded(listener: EndListener): () => void {

@@ -42,6 +42,7 @@ export type RoomEventListener = (interviewId: string, event: CommittedRoomEvent)
 export class RoomActivity {
 	private readonly byInterview = new Map<string, InterviewActivity>();
 	private readonly listeners = new Set<RoomEventListener>();
+	private readonly presenceListeners = new Set<(interviewId: string) => void>();
 
 	constructor(
 		private readonly recorder: Recorder,
@@ -68,6 +69,7 @@ export class RoomActivity {
 				p.interview.id,
 				roomEvent('participant:join', view.id, { name: view.name, role: view.role, color: view.color })
 			);
+			this.presenceChanged(p.interview.id);
 		}
 		return this.presence(p.interview.id);
 	}
@@ -78,6 +80,7 @@ export class RoomActivity {
 		if (entry && --entry.connections <= 0) {
 			a.connections.delete(p.participant.id);
 			await this.commit(p.interview.id, roomEvent('participant:leave', p.participant.id, {}));
+			this.presenceChanged(p.interview.id);
 		}
 		const list = this.presence(p.interview.id);
 		if (a.connections.size === 0 && !a.state.run && !a.state.tests.visible && !a.state.tests.hidden) {
@@ -202,6 +205,16 @@ export class RoomActivity {
 				(err) => logger.error(`could not record the end of ${interviewId}`, err)
 			);
 		});
+	}
+
+	/** ORG-1: told when someone enters a room or its last tab closes (not for a second tab). */
+	onPresenceChanged(listener: (interviewId: string) => void): () => void {
+		this.presenceListeners.add(listener);
+		return () => this.presenceListeners.delete(listener);
+	}
+
+	private presenceChanged(interviewId: string): void {
+		for (const l of this.presenceListeners) l(interviewId);
 	}
 
 	onServerEvent(listener: RoomEventListener): () => void {

@@ -104,6 +104,13 @@ export class RoomRegistry {
 		this.deadlines.delete(interviewId);
 	}
 
+	/** ORG-3: a participant's link was replaced: their open document connections are closed. */
+	disconnectParticipant(interviewId: string, participantId: string, code: number, reason: string): void {
+		for (const doc of ['code', 'canvas'] as DocName[]) {
+			this.rooms.get(`${interviewId}/${doc}`)?.disconnectParticipant(participantId, code, reason);
+		}
+	}
+
 	/** Graceful shutdown: disconnect, store what is pending, checkpoint every room. */
 	async closeAll(code: number, reason: string): Promise<void> {
 		const rooms = [...this.rooms.values()];

@@ -43,6 +43,25 @@ export interface InterviewStore {
 	listInterviews(limit: number): Promise<InterviewRecord[]>;
 	/** RET-1: interviews that ended before `t`. */
 	listEndedBefore(t: number): Promise<InterviewRecord[]>;
+	/** ORG-2: the organizer's search, most recent first (as `listInterviews`), every filter given at once. */
+	searchInterviews(search: InterviewSearch): Promise<InterviewRecord[]>;
+	/**
+	 * ORG-3: the participant's token hash is replaced, so the old token opens nothing any more.
+	 * False, and nothing changed, when the interview has no such participant; a hash already
+	 * taken is refused (throws) and changes nothing.
+	 */
+	replaceTokenHash(interviewId: string, participantId: string, tokenHash: string): Promise<boolean>;
+}
+
+/** What `searchInterviews` filters on; unset fields do not filter. */
+export interface InterviewSearch {
+	/** Part of the candidate's name or the title; ASCII letters match in any case; `%` and `_` are literal. */
+	text?: string;
+	/** Interviews whose problems include this id. */
+	problemId?: string;
+	/** True: `endedAt` set; false: not set. */
+	ended?: boolean;
+	limit: number;
 }
 
 /** CONSENT-2: the candidate's acceptance of the recording. */

@@ -9,6 +9,11 @@ export function bytesOf(b: Buffer): Uint8Array {
 	return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** `%text%` for LIKE/ILIKE with `\\` as the escape, so `%`, `_` and `\\` in the text match themselves. */
+export function likePattern(text: string): string {
+	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export function rowToInterview(r: Row): InterviewRecord {
 	return {
 		id: r.id as string,

@@ -1,5 +1,5 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
-import type { ConsentStore, InterviewStore, LogStore, Stores } from '../domain/ports.js';
+import type { ConsentStore, InterviewSearch, InterviewStore, LogStore, Stores } from '../domain/ports.js';
 import type { Checkpoint, InterviewRecord, LogEntry, NewLogEntry, ParticipantRecord } from '../domain/types.js';
 import { createInMemoryStores } from '../storage/memory/InMemoryStores.js';
 
@@ -134,6 +134,14 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 
 	listEndedBefore(t: number): Promise<InterviewRecord[]> {
 		return this.stores.interviews.listEndedBefore(t);
+	}
+
+	searchInterviews(search: InterviewSearch): Promise<InterviewRecord[]> {
+		return this.stores.interviews.searchInterviews(search);
+	}
+
+	replaceTokenHash(interviewId: string, participantId: string, tokenHash: string): Promise<boolean> {
+		return this.stores.interviews.replaceTokenHash(interviewId, participantId, tokenHash);
 	}
 
 	close(): Promise<void> {

@@ -259,6 +259,49 @@ export function storeContract(
 			expect((await stores.interviews.listEndedBefore(9_000)).map((i) => i.id)).toEqual(['iv1']);
 			expect((await stores.interviews.listEndedBefore(9_501)).map((i) => i.id).sort()).toEqual(['iv1', 'late']);
 		});
+
+		it('ORG-2: searches by name or title (ASCII case folded, % and _ literal), problem and end, most recent first', async () => {
+			const add = (id: string, over: Parameters<typeof interview>[1]) =>
+				stores.interviews.createInterview(interview(id, over), []);
+			await add('zoe', { candidateName: 'Zoë Ng', title: 'ML coding', problemIds: ['softmax'], createdAt: 5_000 });
+			await add('pct', { candidateName: 'Al 100%', title: 'Design_round', problemIds: ['kv-cache'], createdAt: 6_000 });
+			await add('done', { candidateName: 'Dana', problemIds: ['kv-cache'], createdAt: 7_000, endedAt: 8_000 });
+			const ids = async (search: Parameters<typeof stores.interviews.searchInterviews>[0]) =>
+				(await stores.interviews.searchInterviews(search)).map((i) => i.id);
+			expect(await ids({ limit: 10 })).toEqual(['done', 'pct', 'zoe', 'iv2', 'iv1']);
+			expect(await ids({ text: 'ZOË', limit: 10 })).toEqual([]);
+			expect(await ids({ text: 'zoë n', limit: 10 })).toEqual(['zoe']);
+			expect(await ids({ text: 'ml CODING', limit: 10 })).toEqual(['zoe']);
+			expect(await ids({ text: '%', limit: 10 })).toEqual(['pct']);
+			expect(await ids({ text: 'n_r', limit: 10 })).toEqual(['pct']);
+			expect(await ids({ text: 'n_', limit: 10 })).toEqual(['pct']);
+			expect(await ids({ problemId: 'kv-cache', limit: 10 })).toEqual(['done', 'pct']);
+			// A problem id is matched whole, never as part of another.
+			expect(await ids({ problemId: 'kv', limit: 10 })).toEqual([]);
+			expect(await ids({ problemId: 'kv-cache', ended: false, limit: 10 })).toEqual(['pct']);
+			expect(await ids({ ended: true, limit: 10 })).toEqual(['done']);
+			expect(await ids({ ended: false, limit: 2 })).toEqual(['pct', 'zoe']);
+			expect(await ids({ text: 'INTERVIEW', ended: false, limit: 10 })).toEqual(['iv2', 'iv1']);
+		});
+
+		it('ORG-3: a replaced token hash finds the participant, the old one nothing; other interviews untouched', async () => {
+			const [candidate, interviewer] = participants('iv1');
+			expect(await stores.interviews.replaceTokenHash('iv1', interviewer.id, 'hash-new')).toBe(true);
+			expect(await stores.interviews.findParticipantByTokenHash(interviewer.tokenHash)).toBeUndefined();
+			expect(await stores.interviews.findParticipantByTokenHash('hash-new')).toEqual({
+				...interviewer,
+				tokenHash: 'hash-new'
+			});
+			expect(await stores.interviews.findParticipantByTokenHash(candidate.tokenHash)).toEqual(candidate);
+			expect(await stores.interviews.participantsOf('iv2')).toEqual(participants('iv2'));
+			// Another interview's participant, or an unknown one, is not this interview's.
+			expect(await stores.interviews.replaceTokenHash('iv2', interviewer.id, 'hash-x')).toBe(false);
+			expect(await stores.interviews.replaceTokenHash('iv1', 'nobody', 'hash-x')).toBe(false);
+			expect(await stores.interviews.findParticipantByTokenHash('hash-x')).toBeUndefined();
+			// A hash already taken is refused and changes nothing.
+			await expect(stores.interviews.replaceTokenHash('iv1', candidate.id, 'hash-iv2-candidate')).rejects.toThrow();
+			expect(await stores.interviews.findParticipantByTokenHash(candidate.tokenHash)).toEqual(candidate);
+		});
 	});
 
 	describe('consent', () => {

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
+import type { InterviewDirectory } from '../domain/InterviewDirectory.js';
+import type { RoomActivity } from '../domain/RoomActivity.js';
 import type { InterviewService, ProblemCatalog } from '../domain/InterviewService.js';
 import type { LoopService } from '../domain/LoopService.js';
 import type { Bus, LogStore } from '../domain/ports.js';
@@ -11,13 +13,17 @@ import { createRouter } from './http.js';
 import { catalogRoutes } from './http/catalogRoutes.js';
 import { ChangeFeeds } from './http/changeFeeds.js';
 import { healthRoutes, type HealthCheck } from './http/healthRoutes.js';
-import { interviewRoutes } from './http/interviewRoutes.js';
+import { interviewRoutes, ORGANIZER_FEED } from './http/interviewRoutes.js';
 import { loopRoutes } from './http/loopRoutes.js';
 import { replayRoutes } from './http/replayRoutes.js';
 import { scorecardRoutes } from './http/scorecardRoutes.js';
 
 export interface HttpApiDeps {
 	interviews: InterviewService;
+	/** The organizer's list (ORG-1/2). */
+	directory: InterviewDirectory;
+	/** Presence changes, for the organizer's list. */
+	activity: Pick<RoomActivity, 'onPresenceChanged'>;
 	scorecards: ScorecardService;
 	loops: LoopService;
 	replay: ReplayService;
@@ -62,10 +68,17 @@ export function createHttpApi(deps: HttpApiDeps): HttpApi {
 			.then((ids) => ids.forEach((id) => feeds.notify(`loop:${id}`)))
 			.catch((err) => console.error('[pairboard] loop notification failed:', err));
 	});
+	// ORG-1: the organizer's list follows what changes a row's state or people (the routes tell the rest).
+	const organizerChanged = () => feeds.notify(ORGANIZER_FEED);
+	const stopOrganizer = [
+		deps.interviews.onEnded(organizerChanged),
+		deps.interviews.onLinkRenewed(organizerChanged),
+		deps.activity.onPresenceChanged(organizerChanged)
+	];
 	const handle = createRouter([
 		...healthRoutes(deps.health, deps.healthDetails),
 		...catalogRoutes(deps),
-		...interviewRoutes(deps),
+		...interviewRoutes({ ...deps, feeds }),
 		...scorecardRoutes({ ...deps, feeds }),
 		...loopRoutes({ ...deps, feeds }),
 		...replayRoutes(deps)
@@ -74,6 +87,7 @@ export function createHttpApi(deps: HttpApiDeps): HttpApi {
 		handle,
 		close() {
 			unsubscribe();
+			for (const stop of stopOrganizer) stop();
 			feeds.closeAll();
 		}
 	};

@@ -24,6 +24,7 @@ import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
 import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
 import type { FailedCredentialLimiter } from './rateLimit/FailedCredentialLimiter.js';
 import { guardHandshake } from './rateLimit/guardHandshake.js';
+import { LINK_REPLACED_REASON } from '../../src/lib/shared/organizer.js';
 
 interface SocketData {
 	p: Participant;
@@ -96,9 +97,18 @@ export function attachSocketIo(
 		deps.activity.forget(interviewId);
 	});
 
+	// ORG-3: a replaced link's sockets are told why, then closed (on every process, through the adapter).
+	const stopRenewals = deps.interviews.onLinkRenewed((_interviewId, participantId) => {
+		io.to(participantRoom(participantId)).emit('link:revoked', { reason: LINK_REPLACED_REASON });
+		io.in(participantRoom(participantId)).disconnectSockets(true);
+	});
+
 	io.on('connection', (socket: RoomSocket) => {
 		const p = socket.data.p;
 		const room = p.interview.id;
+		// Joined at once, so a renewal from now on reaches this socket; one made since the handshake
+		// is caught by the check below.
+		void socket.join(participantRoom(p.participant.id));
 		const ended = async () => deps.interviews.isOver(await deps.interviews.requireInterview(room));
 
 		const relay = (e: CommittedRoomEvent | null) => {
@@ -135,18 +145,28 @@ export function attachSocketIo(
 		});
 
 		// Handlers first, so that nothing the client sends right after connecting is missed.
+		/** False when the socket was closed before joining (its link had been replaced). */
 		const joined = (async () => {
+			if (!(await deps.interviews.stillHolds(p))) {
+				socket.emit('link:revoked', { reason: LINK_REPLACED_REASON });
+				socket.disconnect(true);
+				return false;
+			}
 			await socket.join(room);
 			const presence = await deps.activity.join(p);
 			const fresh = await deps.interviews.requireInterview(room);
 			if (can(p.participant.role, 'seeHiddenTests')) await socket.join(interviewersOf(room));
 			socket.emit('room:snapshot', deps.activity.snapshot(room, fresh.endedAt, p.participant.role));
 			socket.to(room).emit('presence:update', presence);
-		})().catch((err) => console.error('[pairboard] join failed:', err));
+			return true;
+		})().catch((err) => {
+			console.error('[pairboard] join failed:', err);
+			return true;
+		});
 
 		socket.on('disconnect', async () => {
 			socket.data.release();
-			await joined;
+			if (!(await joined)) return;
 			const list = await deps.activity.leave(p);
 			io.to(room).emit('presence:update', list);
 		});
@@ -158,9 +178,15 @@ export function attachSocketIo(
 			stopListening();
 			stopSignals?.();
 			stopDeletion?.();
+			stopRenewals();
 			await io.close();
 		}
 	};
+}
+
+/** The Socket.IO room of one participant's sockets (every tab, on every process). */
+function participantRoom(participantId: string): string {
+	return `participant#${participantId}`;
 }
 
 /** The Socket.IO room of an interview's interviewers. */

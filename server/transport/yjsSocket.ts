@@ -11,6 +11,7 @@ import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
 import type { RefusalStrikes } from '../domain/RefusalStrikes.js';
 import type { FailedCredentialLimiter } from './rateLimit/FailedCredentialLimiter.js';
 import { guardHandshake } from './rateLimit/guardHandshake.js';
+import { LINK_REPLACED_REASON } from '../../src/lib/shared/organizer.js';
 
 const PATH = /^\/yjs\/([^/]+)\/([^/]+)$/;
 /** LIMIT-3: bytes waiting for a slow or stalled reader before its connection is dropped. */
@@ -131,7 +132,9 @@ export function createYjsSocket(deps: {
 			ws.close(CLOSE.SERVER_ERROR, 'The document could not be loaded');
 			return;
 		}
-		if (ws.readyState !== ws.OPEN) {
+		// ORG-3: a renewal made since the token was checked would have missed this connection.
+		if (ws.readyState !== ws.OPEN || !(await deps.interviews.stillHolds(participant))) {
+			if (ws.readyState === ws.OPEN) ws.close(CLOSE.UNAUTHORIZED, LINK_REPLACED_REASON);
 			room.leave(conn);
 			return;
 		}

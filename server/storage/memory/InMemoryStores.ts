@@ -2,6 +2,7 @@ import type { DocName } from '../../../src/lib/shared/protocol.js';
 import type {
 	ConsentStore,
 	InterviewErasure,
+	InterviewSearch,
 	InterviewStore,
 	LogStore,
 	LoopStore,
@@ -119,6 +120,27 @@ class MemoryInterviewStore implements InterviewStore {
 
 	async listEndedBefore(t: number): Promise<InterviewRecord[]> {
 		return this.all().filter((i) => i.endedAt !== null && i.endedAt < t);
+	}
+
+	async searchInterviews(search: InterviewSearch): Promise<InterviewRecord[]> {
+		// SQLite's LIKE folds ASCII letters only.
+		const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+		const text = search.text ? fold(search.text) : null;
+		const matches = (iv: InterviewRecord) =>
+			(text === null || fold(iv.candidateName).includes(text) || fold(iv.title).includes(text)) &&
+			(search.problemId === undefined || iv.problemIds.includes(search.problemId)) &&
+			(search.ended === undefined || (iv.endedAt !== null) === search.ended);
+		return (await this.listInterviews(Number.MAX_SAFE_INTEGER)).filter(matches).slice(0, search.limit);
+	}
+
+	async replaceTokenHash(interviewId: string, participantId: string, tokenHash: string): Promise<boolean> {
+		const p = this.data.participants.find((x) => x.id === participantId && x.interviewId === interviewId);
+		if (!p) return false;
+		if (this.data.participants.some((x) => x !== p && x.tokenHash === tokenHash)) {
+			throw new Error('UNIQUE constraint failed: participants.token_hash');
+		}
+		p.tokenHash = tokenHash;
+		return true;
 	}
 
 	private all(): InterviewRecord[] {

@@ -1,6 +1,6 @@
-import type { InterviewStore } from '../../domain/ports.js';
+import type { InterviewSearch, InterviewStore } from '../../domain/ports.js';
 import type { InterviewRecord, ParticipantRecord } from '../../domain/types.js';
-import { rowToInterview, rowToParticipant, type Row } from '../rows.js';
+import { likePattern, rowToInterview, rowToParticipant, type Row } from '../rows.js';
 import type { PostgresDatabase } from './PostgresDatabase.js';
 
 /** Tables `interviews` and `participants`; `ord` keeps the order of creation. */
@@ -81,6 +81,27 @@ export class PgInterviewStore implements InterviewStore {
 
 	async listEndedBefore(t: number): Promise<InterviewRecord[]> {
 		return this.list(`WHERE ended_at IS NOT NULL AND ended_at < $1 ORDER BY ord`, [t]);
+	}
+
+	async searchInterviews(search: InterviewSearch): Promise<InterviewRecord[]> {
+		// ILIKE would also fold non-ASCII letters, which SQLite's LIKE does not: lower only A-Z on both sides.
+		const fold = (col: string) => `translate(${col}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+		const text = search.text ? likePattern(search.text.replace(/[A-Z]/g, (c) => c.toLowerCase())) : null;
+		return this.list(
+			`WHERE ($1::text IS NULL OR ${fold('candidate_name')} LIKE $1 ESCAPE '\\' OR ${fold('title')} LIKE $1 ESCAPE '\\')
+			   AND ($2::text IS NULL OR problem_ids::jsonb ? $2)
+			   AND ($3::boolean IS NULL OR (ended_at IS NOT NULL) = $3)
+			 ORDER BY created_at DESC, ord DESC LIMIT $4`,
+			[text, search.problemId ?? null, search.ended ?? null, search.limit]
+		);
+	}
+
+	async replaceTokenHash(interviewId: string, participantId: string, tokenHash: string): Promise<boolean> {
+		const r = await this.database.pool.query(
+			`UPDATE participants SET token_hash = $1 WHERE id = $2 AND interview_id = $3`,
+			[tokenHash, participantId, interviewId]
+		);
+		return (r.rowCount ?? 0) > 0;
 	}
 
 	private async list(where: string, params: unknown[] = []): Promise<InterviewRecord[]> {

@@ -1,7 +1,7 @@
-import type { InterviewStore } from '../../domain/ports.js';
+import type { InterviewSearch, InterviewStore } from '../../domain/ports.js';
 import type { InterviewRecord, ParticipantRecord } from '../../domain/types.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
-import { rowToInterview, rowToParticipant, type Row } from '../rows.js';
+import { likePattern, rowToInterview, rowToParticipant, type Row } from '../rows.js';
 
 /** Tables `interviews` and `participants`. */
 export class SqliteInterviewStore implements InterviewStore {
@@ -27,7 +27,16 @@ export class SqliteInterviewStore implements InterviewStore {
 				`SELECT * FROM interviews WHERE mode = 'take-home' AND started_at IS NOT NULL AND ended_at IS NULL`
 			),
 			list: db.prepare(`SELECT * FROM interviews ORDER BY created_at DESC, rowid DESC LIMIT ?`),
-			endedBefore: db.prepare(`SELECT * FROM interviews WHERE ended_at IS NOT NULL AND ended_at < ?`)
+			endedBefore: db.prepare(`SELECT * FROM interviews WHERE ended_at IS NOT NULL AND ended_at < ?`),
+			// Each filter is off when its parameter is NULL, so one statement serves every search.
+			search: db.prepare(
+				`SELECT * FROM interviews
+				 WHERE (@text IS NULL OR candidate_name LIKE @text ESCAPE '\\' OR title LIKE @text ESCAPE '\\')
+				   AND (@problem IS NULL OR EXISTS (SELECT 1 FROM json_each(interviews.problem_ids) WHERE value = @problem))
+				   AND (@ended IS NULL OR (ended_at IS NOT NULL) = @ended)
+				 ORDER BY created_at DESC, rowid DESC LIMIT @limit`
+			),
+			replaceTokenHash: db.prepare(`UPDATE participants SET token_hash = ? WHERE id = ? AND interview_id = ?`)
 		};
 	}
 
@@ -73,5 +82,19 @@ export class SqliteInterviewStore implements InterviewStore {
 
 	async listEndedBefore(t: number): Promise<InterviewRecord[]> {
 		return (this.stmt.endedBefore.all(t) as Row[]).map(rowToInterview);
+	}
+
+	async searchInterviews(search: InterviewSearch): Promise<InterviewRecord[]> {
+		const rows = this.stmt.search.all({
+			text: search.text ? likePattern(search.text) : null,
+			problem: search.problemId ?? null,
+			ended: search.ended === undefined ? null : search.ended ? 1 : 0,
+			limit: search.limit
+		}) as Row[];
+		return rows.map(rowToInterview);
+	}
+
+	async replaceTokenHash(interviewId: string, participantId: string, tokenHash: string): Promise<boolean> {
+		return this.stmt.replaceTokenHash.run(tokenHash, participantId, interviewId).changes > 0;
 	}
 }

@@ -179,6 +179,8 @@ export interface ServerToClientEvents {
 	'candidate:signal': (s: CandidateSignal) => void;
 	/** DEL-1: the organizer deleted the interview (or its retention ran out); the socket closes next. */
 	'interview:deleted': (e: { reason: string }) => void;
+	/** ORG-3: the organizer replaced this link; the socket is closed right after. */
+	'link:revoked': (e: { reason: string }) => void;
 }
 
 export type Ack = (reply: { ok: true } | { ok: false; error: string }) => void;

@@ -127,6 +127,7 @@ export class RoomClient {
 		this.socket.on('presence:update', (presence) => this.set({ presence }));
 		this.socket.on('room:event', (e) => this.fold(e));
 		this.socket.on('interview:deleted', (e) => this.set({ refusal: e.reason }));
+		this.socket.on('link:revoked', (e) => this.set({ refusal: e.reason }));
 		this.socket.on('candidate:signal', (sig) => this.set({ signals: [...this.state.signals, sig] }));
 		if (session.me.role === 'candidate') {
 			document.addEventListener('visibilitychange', this.onFocusChange);
