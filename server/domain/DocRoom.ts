@@ -11,7 +11,8 @@ import {
 	MESSAGE_SYNC,
 	syncStep1Message,
 	syncStep2Message,
-	updateMessage
+	updateMessage,
+	applyCatchingNews
 } from './syncMessages.js';
 import * as decoding from 'lib0/decoding';
 import { CLOSE } from '../../src/lib/shared/protocol.js';
@@ -26,7 +27,6 @@ export const CHECKPOINT_EVERY_UPDATES = 200;
 export const IDLE_UNLOAD_MS = 30_000;
 
 export type { DocRoomDeps, RoomConnection } from './docRoomDeps.js';
-
 const LOAD = Symbol('load');
 const REMOTE = Symbol('remote');
 const SERVER_ACTOR = 'server';
@@ -283,21 +283,9 @@ export class DocRoom {
 		if (news) this.broadcast(news, null);
 	};
 
-	/**
-	 * An update another process has checked and stored: applied to our copy (and the guard's
-	 * mirror). Returns what was new to us, or null (a resync repeats much we already have).
-	 */
+	/** Checked and stored by another process: into our copy and the guard's mirror; returns what was new. */
 	private applyRemote(update: Uint8Array): Uint8Array | null {
-		let news: Uint8Array | null = null;
-		const catchNews = (u: Uint8Array, origin: unknown) => {
-			if (origin === REMOTE) news = u;
-		};
-		this.doc.on('update', catchNews);
-		try {
-			Y.applyUpdate(this.doc, update, REMOTE);
-		} finally {
-			this.doc.off('update', catchNews);
-		}
+		const news = applyCatchingNews(this.doc, update, REMOTE);
 		if (news) this.deps.guard.applyTrusted(this.key, news);
 		return news;
 	}
@@ -328,9 +316,8 @@ export class DocRoom {
 	}
 
 	/**
-	 * An applied update is not on disk. Nothing unstored may be served, so the document goes:
-	 * every connection is dropped, clients (which still hold their edits) resend them to a fresh
-	 * room loaded from the store, and until the store is back that load fails and says so.
+	 * An applied update is not on disk. Nothing unstored may be served: the document goes, and
+	 * clients (which still hold their edits) resend them to a fresh room loaded from the store.
 	 */
 	private failStorage(err: unknown): void {
 		this.notYetDurable--;
@@ -398,16 +385,12 @@ export class DocRoom {
 
 	/** ORG-3: closes the connections of one participant (their link was replaced). */
 	disconnectParticipant(participantId: string, code: number, reason: string): void {
-		for (const c of [...this.conns.keys()]) {
-			if (c.participant.id !== participantId) continue;
-			c.close(code, reason);
-			this.leave(c);
-		}
+		this.disconnectAll(code, reason, (c) => c.participant.id === participantId);
 	}
 
-	/** Disconnects everyone (server shutdown); clients reconnect on their own. */
-	disconnectAll(code: number, reason: string): void {
-		for (const c of [...this.conns.keys()]) {
+	/** Disconnects everyone (server shutdown), or those `which` picks; clients reconnect on their own. */
+	disconnectAll(code: number, reason: string, which: (c: RoomConnection) => boolean = () => true): void {
+		for (const c of [...this.conns.keys()].filter(which)) {
 			c.close(code, reason);
 			this.leave(c);
 		}

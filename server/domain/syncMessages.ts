@@ -29,3 +29,21 @@ export function updateMessage(update: Uint8Array): Uint8Array {
 		syncProtocol.writeUpdate(enc, update);
 	});
 }
+
+/**
+ * Applies an update and returns what was new to `doc` (Yjs's own encoding of the change), or
+ * null when it held everything already: a relayed or resynced update is forwarded as that.
+ */
+export function applyCatchingNews(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array | null {
+	let news: Uint8Array | null = null;
+	const catchNews = (u: Uint8Array, o: unknown) => {
+		if (o === origin) news = u;
+	};
+	doc.on('update', catchNews);
+	try {
+		Y.applyUpdate(doc, update, origin);
+	} finally {
+		doc.off('update', catchNews);
+	}
+	return news;
+}
