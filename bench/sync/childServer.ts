@@ -25,9 +25,10 @@ const children = new Set<ChildProcessByStdio<Writable, Readable, Readable>>();
  */
 export async function spawnServer<Info extends { pid: number }>(
 	script: string,
-	label: string
+	label: string,
+	extraEnv: Record<string, string> = {}
 ): Promise<ChildServer<Info>> {
-	const env = { ...process.env };
+	const env = { ...process.env, ...extraEnv };
 	// The reference server would switch to LevelDB persistence if this were set.
 	delete env.YPERSISTENCE;
 	const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
