@@ -31,7 +31,9 @@ export async function spawnServer<Info extends { pid: number }>(
 	const env = { ...process.env, ...extraEnv };
 	// The reference server would switch to LevelDB persistence if this were set.
 	delete env.YPERSISTENCE;
-	const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
+	// BENCH_CPU_PROF=<dir>: each server writes a .cpuprofile there when it exits (for `node --cpu-prof`).
+	const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+	const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(ROOT, script)], {
 		cwd: ROOT,
 		env,
 		stdio: ['pipe', 'pipe', 'pipe']

@@ -198,3 +198,32 @@ describe('DocRoom loading next to other processes', () => {
 		expect(text(room)).toBe('typed on another process');
 	});
 });
+
+describe('DocRoom when an update cannot be stored', () => {
+	// Issue 13: "never accepted without being stored". The room already applied the update when
+	// the store refused it; keeping that document would hand the edit to the next joiner and to the
+	// next checkpoint, while the log (the recording) never has it.
+	it('drops its document, closes every connection with 4500 and asks to be replaced; the edit is stored once resent', async () => {
+		const iv = interview();
+		const room = await iv.open(async () => seedWith('starter'));
+		const typist = await iv.connect(room, 'candidate');
+		const watcher = await iv.connect(room, 'interviewer');
+		iv.store.failNextBatch(new Error('the database is down'));
+		await iv.send(room, typist, updateFrame(typist.edit((t) => t.insert(0, 'X'))));
+
+		expect(typist.closedWith?.code).toBe(4500);
+		expect(watcher.closedWith?.code).toBe(4500);
+		expect(watcher.doc.getText('t').toString()).toBe('starter');
+		expect(iv.onBroken).toHaveBeenCalledWith(room);
+		expect(storedUpdates(iv.store).some((e) => e.actor === typist.participant.id)).toBe(false);
+
+		// The replacement loads what was stored; the client, which kept its edit, sends it again.
+		const again = await iv.open();
+		expect(text(again)).toBe('starter');
+		const back = await iv.connect(again, 'candidate');
+		Y.applyUpdate(back.doc, Y.encodeStateAsUpdate(typist.doc));
+		await iv.send(again, back, updateFrame(Y.encodeStateAsUpdate(back.doc, Y.encodeStateVector(again.doc))));
+		expect(text(again)).toBe('Xstarter');
+		expect(storedUpdates(iv.store).filter((e) => e.actor === back.participant.id)).toHaveLength(1);
+	});
+});

@@ -243,6 +243,8 @@ export class DocRoom {
 			.then(
 				(entry) => {
 					this.notYetDurable--;
+					// Dropped after an earlier update failed: clients resync from a fresh room.
+					if (this.closed) return;
 					this.lastSeq = entry.seq;
 					this.updatesSinceCheckpoint++;
 					this.publish(update, conn?.id ?? '');
@@ -272,16 +274,16 @@ export class DocRoom {
 	};
 
 	/**
-	 * Accepted updates are in memory but not on disk: drop every connection so that clients,
-	 * which still hold their edits, resend them on reconnect.
+	 * An applied update is not on disk. Nothing unstored may be served, so the document goes:
+	 * every connection is dropped, clients (which still hold their edits) resend them to a fresh
+	 * room loaded from the store, and until the store is back that load fails and says so.
 	 */
 	private failStorage(err: unknown): void {
 		this.notYetDurable--;
-		this.deps.logger.error(`could not store an update of ${this.key}`, err);
-		for (const c of [...this.conns.keys()]) {
-			c.close(CLOSE.SERVER_ERROR, 'The server could not save the last change; reconnecting');
-			this.leave(c);
-		}
+		if (this.closed) return;
+		this.deps.logger.error(`could not store an update of ${this.key}; the room is reloaded from storage`, err);
+		this.discard(CLOSE.SERVER_ERROR, 'The server could not save the last change; reconnecting');
+		this.deps.onBroken(this);
 	}
 
 	private maybeCheckpoint(): void {

@@ -52,6 +52,9 @@ export class RoomRegistry {
 				schema: doc === 'canvas' ? 'canvas' : undefined,
 				seed: async () => (doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null),
 				onIdle: (r) => void this.unload(r),
+				onBroken: (r) => {
+					if (this.rooms.get(r.key) === r) this.rooms.delete(r.key);
+				},
 				onStored: (update, by) => {
 					if (doc === 'code' && this.deps.signals) void this.deps.signals.codeStored(interview.id, by, update);
 				}

@@ -30,6 +30,8 @@ export interface DocRoomDeps {
 	/** The first content of a document that has no history (the code starters). */
 	seed(): Promise<Uint8Array | null>;
 	onIdle(room: DocRoom): void;
+	/** The room dropped its document (an update could not be stored): open a fresh one next time. */
+	onBroken(room: DocRoom): void;
 	processId: string;
 	/** SIG-1: told of every stored update with who made it (null: the server). */
 	onStored?(update: Uint8Array, by: ParticipantView | null): void;

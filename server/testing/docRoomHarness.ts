@@ -146,6 +146,7 @@ export class Interview {
 	readonly bus = new InProcessBus();
 	ended = false;
 	readonly onIdle = vi.fn();
+	readonly onBroken = vi.fn();
 	readonly time = new FakeScheduler(1_000);
 	readonly logger = new MemoryLogger();
 	private readonly rooms: DocRoom[] = [];
@@ -173,6 +174,7 @@ export class Interview {
 			canWrite: (conn) => can(conn.participant.role, 'edit', { ended: this.ended }),
 			seed,
 			onIdle: this.onIdle,
+			onBroken: this.onBroken,
 			processId: 'test-process'
 		});
 		this.rooms.push(room);

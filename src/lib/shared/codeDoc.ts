@@ -24,9 +24,16 @@ export function activeProblemOf(doc: Y.Doc): string | undefined {
 	return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * The seed's Yjs client id. Fixed, so that the seed is the same bytes wherever it is built: two
+ * processes that open a new room at once both seed it, and Yjs keeps one copy of identical changes.
+ */
+export const SEED_CLIENT_ID = 0;
+
 /** The update that seeds a fresh code document with every problem's starter. */
 export function buildCodeSeed(starters: { problemId: string; text: string }[]): Uint8Array {
 	const doc = new Y.Doc();
+	doc.clientID = SEED_CLIENT_ID;
 	doc.transact(() => {
 		const files = filesOf(doc);
 		for (const s of starters) {
