@@ -48,14 +48,26 @@ export function hasAll(doc: Y.Doc, typists: Typist[]): boolean {
 	return typists.every((t) => t.typed.every((tok) => text.includes(tok)));
 }
 
-/** Resolves once every document holds the same code buffer, with every token of every typist. */
-export function converged(docs: Y.Doc[], typists: Typist[], timeoutMs = 15_000): Promise<string> {
-	return waitFor(
-		docs,
-		() => {
-			const texts = docs.map((d) => codeText(d)?.toString());
-			return texts.every((t) => t === texts[0]) && docs.every((d) => hasAll(d, typists)) && texts[0];
-		},
-		timeoutMs
-	);
+/**
+ * Resolves once every document holds the same code buffer, with every token of every typist;
+ * on timeout the error says, per document, how long its buffer is and which tokens it lacks.
+ */
+export async function converged(docs: Y.Doc[], typists: Typist[], timeoutMs = 15_000): Promise<string> {
+	try {
+		return await waitFor(
+			docs,
+			() => {
+				const texts = docs.map((d) => codeText(d)?.toString());
+				return texts.every((t) => t === texts[0]) && docs.every((d) => hasAll(d, typists)) && texts[0];
+			},
+			timeoutMs
+		);
+	} catch {
+		const report = docs.map((d, i) => {
+			const text = codeText(d)?.toString() ?? '';
+			const missing = typists.flatMap((t) => t.typed.filter((tok) => !text.includes(tok)));
+			return `client ${i}: ${text.length} chars, ${missing.length} tokens missing (${missing.slice(0, 8).join(' ')})`;
+		});
+		throw new Error(`the clients did not converge in ${timeoutMs} ms:\n${report.join('\n')}`);
+	}
 }

@@ -128,7 +128,7 @@ describe.skipIf(!HAVE_SERVICES)(`three processes on one PostgreSQL and one Redis
 		await withTimeout(Promise.all(seen), 5_000, 'the cursor never reached the clients of the other processes');
 	});
 
-	it('a run started on A reaches Socket.IO clients on B and C, and someone joining on C later sees it as the last run', async () => {
+	it('a run started on A, and its output, reach Socket.IO clients on B and C', async () => {
 		const iv = await createInterview(cluster.servers[0]);
 		const { sock: onA } = await joinRoom(cluster.servers[0], iv.id, iv.candidate, sockets);
 		const { sock: onB } = await joinRoom(cluster.servers[1], iv.id, iv.interviewer, sockets);
@@ -140,8 +140,15 @@ describe.skipIf(!HAVE_SERVICES)(`three processes on one PostgreSQL and one Redis
 		const output = nextRoomEvent(onC, 'run:output');
 		expect(await onA.emitWithAck('run:output', { runId: 'run-1', stream: 'stdout', text: '42\n' })).toEqual({ ok: true });
 		expect((await output).data.text).toBe('42\n');
+	});
 
-		// Joining later, on yet another process, shows the run as a joiner on A would see it.
+	it('someone joining on C after a run on A sees it as the last run, as a joiner on A would', async () => {
+		const iv = await createInterview(cluster.servers[0]);
+		const { sock: onA } = await joinRoom(cluster.servers[0], iv.id, iv.candidate, sockets);
+		expect(await onA.emitWithAck('run:start', { runId: 'run-1', problemId: 'moving-average' })).toEqual({ ok: true });
+		expect(await onA.emitWithAck('run:output', { runId: 'run-1', stream: 'stdout', text: '42\n' })).toEqual({ ok: true });
+		const onSameProcess = await joinRoom(cluster.servers[0], iv.id, iv.interviewer, sockets);
+		expect(onSameProcess.snapshot.lastRun).toMatchObject({ runId: 'run-1', output: [{ text: '42\n' }] });
 		const late = await joinRoom(cluster.servers[2], iv.id, iv.observer!, sockets);
 		expect(late.snapshot.lastRun).toMatchObject({ runId: 'run-1', output: [{ text: '42\n' }] });
 	});
