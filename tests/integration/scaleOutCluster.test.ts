@@ -82,6 +82,24 @@ describe.skipIf(!HAVE_SERVICES)(`three processes on one PostgreSQL and one Redis
 		expect(text).toBe(STARTER);
 	});
 
+	it('two people typing from the first moment in a new room, on two processes, converge', async () => {
+		const iv = await createInterview(cluster.servers[0]);
+		const clients = [y(0, iv.id, iv.candidate), y(1, iv.id, iv.interviewer)];
+		const ts = await Promise.all(
+			clients.map(async (c, i) => {
+				await waitSynced(c);
+				await waitFor(c.doc, () => codeText(c.doc));
+				return typist(c, 'ab'[i]).start();
+			})
+		);
+		await Promise.all(ts.map((t) => t.typedMore(20)));
+		for (const t of ts) t.stop();
+		await converged(
+			clients.map((c) => c.doc),
+			ts
+		);
+	});
+
 	it('three people typing at once on three processes converge; the recording is identical from each process and replays to that text', async () => {
 		const iv = await createInterview(cluster.servers[0]);
 		const clients = [y(0, iv.id, iv.candidate), y(1, iv.id, iv.interviewer), y(2, iv.id, iv.interviewer2!)];

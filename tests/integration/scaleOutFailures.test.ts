@@ -107,8 +107,11 @@ describe.skipIf(!HAVE_SERVICES)(`failures in a cluster (${NEEDS_SERVICES})`, () 
 			const onA = y(a, iv.id, iv.candidate);
 			const onB = y(b, iv.id, iv.interviewer);
 			await Promise.all([waitSynced(onA), waitSynced(onB)]);
+			// Typing from the first moment is scaleOutCluster.test.ts's; this one is about the outage.
+			await waitFor([onA.doc, onB.doc], () => codeText(onA.doc) && text(onA) === text(onB));
 			const ta = typist(onA, 'a').start();
 			const tb = typist(onB, 'b').start();
+			await Promise.all([ta.typedMore(10), tb.typedMore(10)]);
 			await converged([onA.doc, onB.doc], [ta, tb]);
 
 			await redis.stop();
