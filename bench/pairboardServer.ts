@@ -17,7 +17,10 @@ import { startServer } from '../tests/helpers/startServer.js';
 // stored updates in it after this process has stopped, then removes it.
 const s = await startServer({
 	dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-bench-')),
-	config: { databaseUrl: process.env.BENCH_DATABASE_URL || undefined, redisUrl: process.env.BENCH_REDIS_URL || undefined }
+	config: {
+		databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+		redisUrl: process.env.BENCH_REDIS_URL || undefined
+	}
 });
 
 let stopping = false;

@@ -67,7 +67,11 @@ export async function runCluster(opts: Options, processes: number, services: Clu
 		);
 		let run: LoadRun;
 		try {
-			run = await runLoad({ name: 'pairboard', rooms, text: (doc) => doc.getMap<Y.Text>('files').get(PROBLEM) }, servers, opts);
+			run = await runLoad(
+				{ name: 'pairboard', rooms, text: (doc) => doc.getMap<Y.Text>('files').get(PROBLEM) },
+				servers,
+				opts
+			);
 		} finally {
 			await Promise.all(servers.map((s) => s.stop()));
 		}

@@ -126,7 +126,12 @@ export interface RoomSocket {
 }
 
 /** A real Socket.IO client in the room (websocket transport, as the page's RoomClient). */
-export function joinRoom(s: { url: string }, interviewId: string, token: string, sockets: Socket[]): Promise<RoomSocket> {
+export function joinRoom(
+	s: { url: string },
+	interviewId: string,
+	token: string,
+	sockets: Socket[]
+): Promise<RoomSocket> {
 	const sock = ioClient(s.url, { path: '/socket.io', auth: { interviewId, token }, transports: ['websocket'] });
 	sockets.push(sock);
 	let presence: PresenceEntry[] = [];

@@ -38,7 +38,16 @@ export class OwnPostgres {
 		await run('chown', ['-R', 'postgres:postgres', dir]);
 		const pg = new OwnPostgres(await freePort(), dir, await binDir());
 		try {
-			await pg.asPostgres('initdb', ['-D', pg.dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '--no-instructions']);
+			await pg.asPostgres('initdb', [
+				'-D',
+				pg.dataDir,
+				'-U',
+				'postgres',
+				'-A',
+				'trust',
+				'--no-sync',
+				'--no-instructions'
+			]);
 			await pg.restart();
 		} catch (err) {
 			await pg.destroy();
@@ -59,7 +68,16 @@ export class OwnPostgres {
 	/** Starts it (again) on its port; `pg_ctl -w` returns once it accepts connections. */
 	async restart(): Promise<void> {
 		const options = `-p ${this.port} -k ${path.join(this.dir, 'socket')} -c listen_addresses=127.0.0.1 -c fsync=off`;
-		await this.asPostgres('pg_ctl', ['start', '-w', '-D', this.dataDir, '-l', path.join(this.dir, 'log'), '-o', options]);
+		await this.asPostgres('pg_ctl', [
+			'start',
+			'-w',
+			'-D',
+			this.dataDir,
+			'-l',
+			path.join(this.dir, 'log'),
+			'-o',
+			options
+		]);
 	}
 
 	/** Stops it as a crash would (`-m immediate`): every connection is cut at once. */

@@ -20,7 +20,12 @@ import {
 	withTimeout
 } from '../helpers/cluster.js';
 import { converged, Typist } from '../helpers/typist.js';
-import { failUnderCiWithoutServices, HAVE_SERVICES, NEEDS_SERVICES, TEST_REDIS_URL } from '../helpers/scaleOutServices.js';
+import {
+	failUnderCiWithoutServices,
+	HAVE_SERVICES,
+	NEEDS_SERVICES,
+	TEST_REDIS_URL
+} from '../helpers/scaleOutServices.js';
 import { TEST_DATABASE_URL, TestSchemas } from '../../server/testing/postgresTestSchemas.js';
 import type { PresenceEntry } from '../../src/lib/shared/protocol.js';
 
@@ -156,7 +161,9 @@ describe.skipIf(!HAVE_SERVICES)(`three processes on one PostgreSQL and one Redis
 		for (const e of await Promise.all(started)) expect(e.data.runId).toBe('run-1');
 
 		const output = nextRoomEvent(onC, 'run:output');
-		expect(await onA.emitWithAck('run:output', { runId: 'run-1', stream: 'stdout', text: '42\n' })).toEqual({ ok: true });
+		expect(await onA.emitWithAck('run:output', { runId: 'run-1', stream: 'stdout', text: '42\n' })).toEqual({
+			ok: true
+		});
 		expect((await output).data.text).toBe('42\n');
 	});
 
@@ -164,7 +171,9 @@ describe.skipIf(!HAVE_SERVICES)(`three processes on one PostgreSQL and one Redis
 		const iv = await createInterview(cluster.servers[0]);
 		const { sock: onA } = await joinRoom(cluster.servers[0], iv.id, iv.candidate, sockets);
 		expect(await onA.emitWithAck('run:start', { runId: 'run-1', problemId: 'moving-average' })).toEqual({ ok: true });
-		expect(await onA.emitWithAck('run:output', { runId: 'run-1', stream: 'stdout', text: '42\n' })).toEqual({ ok: true });
+		expect(await onA.emitWithAck('run:output', { runId: 'run-1', stream: 'stdout', text: '42\n' })).toEqual({
+			ok: true
+		});
 		const onSameProcess = await joinRoom(cluster.servers[0], iv.id, iv.interviewer, sockets);
 		expect(onSameProcess.snapshot.lastRun).toMatchObject({ runId: 'run-1', output: [{ text: '42\n' }] });
 		const late = await joinRoom(cluster.servers[2], iv.id, iv.observer!, sockets);

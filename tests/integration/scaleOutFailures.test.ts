@@ -7,11 +7,23 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createInterview } from '../helpers/startServer.js';
 import { codeText, connectY, waitClosed, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
-import { Cluster, freshSchemaUrl, healthUntil, parseRecording, recordingText, replayedCode } from '../helpers/cluster.js';
+import {
+	Cluster,
+	freshSchemaUrl,
+	healthUntil,
+	parseRecording,
+	recordingText,
+	replayedCode
+} from '../helpers/cluster.js';
 import { converged, Typist } from '../helpers/typist.js';
 import { OwnRedis } from '../helpers/ownRedis.js';
 import { OwnPostgres } from '../helpers/ownPostgres.js';
-import { failUnderCiWithoutServices, HAVE_SERVICES, NEEDS_SERVICES, TEST_REDIS_URL } from '../helpers/scaleOutServices.js';
+import {
+	failUnderCiWithoutServices,
+	HAVE_SERVICES,
+	NEEDS_SERVICES,
+	TEST_REDIS_URL
+} from '../helpers/scaleOutServices.js';
 import { TEST_DATABASE_URL, TestSchemas } from '../../server/testing/postgresTestSchemas.js';
 import { CLOSE } from '../../src/lib/shared/protocol.js';
 
