@@ -57,7 +57,10 @@ pid $RUN_DIR/nginx.pid;
 error_log $RUN_DIR/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-	access_log $RUN_DIR/nginx-access.log;
+	# Which process served each request (and each WebSocket, logged when it closes). \$uri, not
+	# \$request: room links carry their token in the query string, and a log must not keep it.
+	log_format upstream '\$remote_addr "\$request_method \$uri" \$status upstream=\$upstream_addr';
+	access_log $RUN_DIR/nginx-access.log upstream;
 	client_body_temp_path $RUN_DIR/client_body;
 	proxy_temp_path $RUN_DIR/proxy;
 	fastcgi_temp_path $RUN_DIR/fastcgi;
