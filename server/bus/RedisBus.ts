@@ -20,6 +20,7 @@ export const REDIS_CONNECT_TIMEOUT_MS = 10_000;
  */
 export class RedisBus implements Bus {
 	private readonly handlers = new Map<string, Set<Handler>>();
+	private readonly reconnectListeners = new Set<() => void>();
 	private pending: Promise<unknown> = Promise.resolve();
 	private up = false;
 	private closing = false;
@@ -104,6 +105,11 @@ export class RedisBus implements Bus {
 		};
 	}
 
+	onReconnect(listener: () => void): () => void {
+		this.reconnectListeners.add(listener);
+		return () => this.reconnectListeners.delete(listener);
+	}
+
 	/** Resolves when every subscribe and unsubscribe asked for so far has been acknowledged by Redis. */
 	async settled(): Promise<void> {
 		await this.pending;
@@ -137,6 +143,12 @@ export class RedisBus implements Bus {
 			if (channels.length > 0) this.queue(() => this.sub.subscribe(...channels));
 			this.logger.info(`Redis is back after ${Math.round((Date.now() - this.downSince) / 1000)} s`);
 			this.downSince = null;
+			this.up = true;
+			// Once subscribed again, so that what the rooms publish in their resync is heard everywhere.
+			void this.pending.then(() => {
+				if (this.ok) for (const l of [...this.reconnectListeners]) l();
+			});
+			return;
 		}
 		this.up = true;
 	}

@@ -1,21 +1,24 @@
 import { MAX_DOC_BYTES, megabytes, SyncBudget } from './docLimits.js';
-import { MalformedMessageError, sanitizeAwareness } from './sanitizeAwareness.js';
+import { MalformedMessageError } from './sanitizeAwareness.js';
+import { MESSAGE_AWARENESS, RoomAwareness } from './RoomAwareness.js';
 import { decodeBusFrame, encodeBusFrame } from './busFrames.js';
 import { ClientOwners } from './ClientOwners.js';
 import { loadStoredDoc } from './loadStoredDoc.js';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import * as encoding from 'lib0/encoding';
+import {
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	syncStep1Message,
+	syncStep2Message,
+	updateMessage
+} from './syncMessages.js';
 import * as decoding from 'lib0/decoding';
 import { CLOSE } from '../../src/lib/shared/protocol.js';
 import type { ScheduledTask } from './ports.js';
 import type { DocRoomDeps, RoomConnection } from './docRoomDeps.js';
 
-/** y-websocket message types (the wire protocol of the stock WebsocketProvider). */
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_QUERY_AWARENESS = 3;
+export { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC };
 
 /** A full-state checkpoint after this many stored updates of one document. */
 export const CHECKPOINT_EVERY_UPDATES = 200;
@@ -36,13 +39,13 @@ export { MalformedMessageError };
  */
 export class DocRoom {
 	readonly doc = new Y.Doc({ gc: true });
-	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly key: string;
 	readonly ready: Promise<void>;
 	/** Updates an observer or a closed interview's participant tried to make (ROLE-2). */
 	refusedUpdates = 0;
 
 	private readonly conns = new Map<RoomConnection, Set<number>>();
+	private readonly presence: RoomAwareness;
 	/** UPD-1: who may write under each Yjs client id. */
 	private owners = new ClientOwners<RoomConnection>();
 	/** QUOTA-1: bytes of the stored state and every update since. */
@@ -54,13 +57,22 @@ export class DocRoom {
 	private notYetDurable = 0;
 	private idleTimer: ScheduledTask | null = null;
 	private unsubscribe: (() => void) | null = null;
+	private stopResyncing: (() => void) | null = null;
 	private closed = false;
 
 	constructor(private readonly deps: DocRoomDeps) {
 		this.key = `${deps.interviewId}/${deps.doc}`;
-		this.awareness.setLocalState(null);
+		this.presence = new RoomAwareness(this.doc, {
+			bus: deps.bus,
+			processId: deps.processId,
+			channel: `awareness:${this.key}`,
+			conns: this.conns
+		});
 		this.ready = this.load();
-		this.awareness.on('update', this.onAwarenessUpdate);
+	}
+
+	get awareness() {
+		return this.presence.awareness;
 	}
 
 	get connectionCount(): number {
@@ -84,6 +96,7 @@ export class DocRoom {
 		}
 		this.doc.on('update', this.onDocUpdate);
 		this.unsubscribe = this.deps.bus.subscribe(this.channel, this.onBusMessage);
+		this.stopResyncing = this.deps.bus.onReconnect?.(() => void this.resync()) ?? null;
 		for (const m of relayedWhileLoading) this.onBusMessage(m);
 		// An empty document gets its starter once; if another process relayed changes meanwhile,
 		// it has seeded the document already.
@@ -117,14 +130,8 @@ export class DocRoom {
 		this.conns.set(conn, new Set());
 		this.syncBudgets.set(conn, new SyncBudget(this.deps.clock));
 		await this.ready;
-		const enc = encoding.createEncoder();
-		encoding.writeVarUint(enc, MESSAGE_SYNC);
-		syncProtocol.writeSyncStep1(enc, this.doc);
-		conn.send(encoding.toUint8Array(enc));
-		const states = this.awareness.getStates();
-		if (states.size > 0) {
-			conn.send(this.encodeAwareness([...states.keys()]));
-		}
+		conn.send(syncStep1Message(this.doc));
+		this.presence.sendAll(conn);
 	}
 
 	/** Messages of a room are handled one at a time, in arrival order. */
@@ -143,11 +150,16 @@ export class DocRoom {
 		return next;
 	}
 
+	/** Resolves once every message received so far (and a resync, if one runs) is handled. */
+	settled(): Promise<void> {
+		return this.queue;
+	}
+
 	leave(conn: RoomConnection): void {
 		const ids = this.conns.get(conn);
 		if (!ids) return;
 		this.conns.delete(conn);
-		if (ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+		this.presence.left(ids);
 		if (this.conns.size === 0) this.scheduleIdle();
 	}
 
@@ -158,15 +170,10 @@ export class DocRoom {
 		switch (type) {
 			case MESSAGE_SYNC:
 				return this.handleSync(conn, decoder);
-			case MESSAGE_AWARENESS: {
-				const update = decoding.readVarUint8Array(decoder);
-				const clean = sanitizeAwareness(update, conn.participant, (id) => this.ownerOf(id, conn));
-				if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
-				return;
-			}
+			case MESSAGE_AWARENESS:
+				return this.presence.receive(conn, decoding.readVarUint8Array(decoder));
 			case MESSAGE_QUERY_AWARENESS:
-				conn.send(this.encodeAwareness([...this.awareness.getStates().keys()]));
-				return;
+				return this.presence.sendAll(conn);
 			default:
 				throw new MalformedMessageError(`unknown message type ${type}`);
 		}
@@ -182,11 +189,7 @@ export class DocRoom {
 				this.leave(conn);
 				return;
 			}
-			const enc = encoding.createEncoder();
-			encoding.writeVarUint(enc, MESSAGE_SYNC);
-			encoding.writeVarUint(enc, syncProtocol.messageYjsSyncStep2);
-			encoding.writeVarUint8Array(enc, answer);
-			conn.send(encoding.toUint8Array(enc));
+			conn.send(syncStep2Message(answer));
 			return;
 		}
 		if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
@@ -247,7 +250,8 @@ export class DocRoom {
 					if (this.closed) return;
 					this.lastSeq = entry.seq;
 					this.updatesSinceCheckpoint++;
-					this.publish(update, conn?.id ?? '');
+					this.broadcast(update, conn);
+					this.publish(update);
 					this.maybeCheckpoint();
 					this.deps.onStored?.(update, conn?.participant ?? null);
 				},
@@ -255,23 +259,67 @@ export class DocRoom {
 			);
 	};
 
-	private publish(update: Uint8Array, originConnId: string): void {
-		this.deps.bus.publish(this.channel, encodeBusFrame({ processId: this.deps.processId, originConnId, update }));
+	/** To this process's connections, straight away: they must not wait for (or on) the bus. */
+	private broadcast(update: Uint8Array, except: RoomConnection | null): void {
+		const msg = updateMessage(update);
+		for (const c of this.conns.keys()) if (c !== except) c.send(msg);
+	}
+
+	/** To the other processes serving this room. */
+	private publish(update: Uint8Array): void {
+		this.deps.bus.publish(this.channel, encodeBusFrame({ processId: this.deps.processId, originConnId: '', update }));
 	}
 
 	private onBusMessage = (message: Uint8Array): void => {
-		const { processId, originConnId, update } = decodeBusFrame(message);
-		// Another process already checked and stored it; keep our copy in step.
-		if (processId !== this.deps.processId) {
-			Y.applyUpdate(this.doc, update, REMOTE);
-			this.deps.guard.applyTrusted(this.key, update);
-		}
-		const enc = encoding.createEncoder();
-		encoding.writeVarUint(enc, MESSAGE_SYNC);
-		syncProtocol.writeUpdate(enc, update);
-		const msg = encoding.toUint8Array(enc);
-		for (const c of this.conns.keys()) if (c.id !== originConnId) c.send(msg);
+		const { processId, update } = decodeBusFrame(message);
+		if (processId === this.deps.processId) return;
+		const news = this.applyRemote(update);
+		if (news) this.broadcast(news, null);
 	};
+
+	/**
+	 * An update another process has checked and stored: applied to our copy (and the guard's
+	 * mirror). Returns what was new to us, or null (a resync repeats much we already have).
+	 */
+	private applyRemote(update: Uint8Array): Uint8Array | null {
+		let news: Uint8Array | null = null;
+		const catchNews = (u: Uint8Array, origin: unknown) => {
+			if (origin === REMOTE) news = u;
+		};
+		this.doc.on('update', catchNews);
+		try {
+			Y.applyUpdate(this.doc, update, REMOTE);
+		} finally {
+			this.doc.off('update', catchNews);
+		}
+		if (news) this.deps.guard.applyTrusted(this.key, news);
+		return news;
+	}
+
+	/**
+	 * The bus is back after an outage (issue 13): what other processes stored meanwhile is read
+	 * from the log, and our whole state is published for the changes they missed from us. Yjs
+	 * drops what a copy already has, so repeating is harmless; a gap would not be.
+	 */
+	private resync(): Promise<void> {
+		const run = this.queue.then(async () => {
+			if (this.closed) return;
+			const stored = new Y.Doc({ gc: true });
+			try {
+				await loadStoredDoc(this.deps.log, this.deps.interviewId, this.deps.doc, stored, LOAD);
+				if (this.closed) return;
+				const news = this.applyRemote(Y.encodeStateAsUpdate(stored, Y.encodeStateVector(this.doc)));
+				if (news) this.broadcast(news, null);
+				this.publish(Y.encodeStateAsUpdate(this.doc));
+			} catch (err) {
+				this.deps.logger.error(`could not resynchronise ${this.key} after the bus returned`, err);
+			} finally {
+				stored.destroy();
+			}
+		});
+		this.queue = run;
+		return run;
+	}
 
 	/**
 	 * An applied update is not on disk. Nothing unstored may be served, so the document goes:
@@ -303,34 +351,6 @@ export class DocRoom {
 		});
 	}
 
-	/** True when another connection already controls this awareness client id. */
-	private ownerOf(clientId: number, conn: RoomConnection): boolean {
-		for (const [c, ids] of this.conns) if (c !== conn && ids.has(clientId)) return true;
-		return false;
-	}
-
-	private onAwarenessUpdate = (
-		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-		origin: unknown
-	): void => {
-		const changed = added.concat(updated, removed);
-		const ids = origin instanceof Object ? this.conns.get(origin as RoomConnection) : undefined;
-		if (ids) {
-			for (const id of added) ids.add(id);
-			for (const id of removed) ids.delete(id);
-		}
-		if (changed.length === 0) return;
-		const msg = this.encodeAwareness(changed);
-		for (const c of this.conns.keys()) c.send(msg);
-	};
-
-	private encodeAwareness(clients: number[]): Uint8Array {
-		const enc = encoding.createEncoder();
-		encoding.writeVarUint(enc, MESSAGE_AWARENESS);
-		encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-		return encoding.toUint8Array(enc);
-	}
-
 	private scheduleIdle(): void {
 		this.cancelIdle();
 		this.idleTimer = this.deps.scheduler.after(IDLE_UNLOAD_MS, () => this.deps.onIdle(this));
@@ -350,10 +370,7 @@ export class DocRoom {
 		await this.queue;
 		await this.deps.recorder.drain();
 		await this.writeCheckpoint().catch((err) => this.deps.logger.error(`checkpoint of ${this.key} failed`, err));
-		this.unsubscribe?.();
-		this.deps.guard.drop(this.key);
-		this.awareness.destroy();
-		this.doc.destroy();
+		this.release();
 	}
 
 	/** DEL-1: the interview was deleted: disconnect everyone and free the document, writing nothing. */
@@ -362,9 +379,14 @@ export class DocRoom {
 		this.closed = true;
 		this.cancelIdle();
 		this.disconnectAll(code, reason);
+		this.release();
+	}
+
+	private release(): void {
 		this.unsubscribe?.();
+		this.stopResyncing?.();
 		this.deps.guard.drop(this.key);
-		this.awareness.destroy();
+		this.presence.destroy();
 		this.doc.destroy();
 	}
 

@@ -15,6 +15,9 @@ export interface RoomRegistryDeps extends Pick<
 	signals?: CandidateSignals;
 }
 
+/** Interview ids, as each process ends them. */
+const ENDED_CHANNEL = 'interviews:ended';
+
 /** Loads each (interview, document) room once, and unloads it when it has been idle. */
 export class RoomRegistry {
 	private readonly rooms = new Map<string, DocRoom>();
@@ -24,7 +27,12 @@ export class RoomRegistry {
 	private readonly deadlines = new Map<string, number>();
 
 	constructor(private readonly deps: RoomRegistryDeps) {
-		deps.interviews.onEnded((id) => this.ended.add(id));
+		// ROLE-4 on every process: an interview ended here is ended for the rooms of the others too.
+		deps.interviews.onEnded((id) => {
+			this.ended.add(id);
+			deps.bus.publish(ENDED_CHANNEL, new TextEncoder().encode(id));
+		});
+		deps.bus.subscribe(ENDED_CHANNEL, (m) => this.ended.add(new TextDecoder().decode(m)));
 	}
 
 	async open(p: Participant, doc: DocName): Promise<DocRoom> {

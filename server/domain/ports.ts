@@ -130,6 +130,8 @@ export interface Stores {
 export interface Bus {
 	publish(channel: string, message: Uint8Array): void;
 	subscribe(channel: string, handler: (message: Uint8Array) => void): () => void;
+	/** Called each time the bus is back after an outage, when what was published meanwhile is lost. */
+	onReconnect?(listener: () => void): () => void;
 }
 
 /** A document whose every change the guard validates against a schema (see src/lib/shared/canvas). */

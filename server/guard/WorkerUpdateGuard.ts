@@ -42,13 +42,15 @@ export interface WorkerUpdateGuardOptions {
 /**
  * The UpdateGuard on a worker thread. Requests are answered in order, so only the oldest
  * unanswered request can be the one that hangs: its clock starts when the one before it is
- * answered. On a timeout or a crash the worker is replaced, its mirrors are reloaded from
- * the real documents, and the requests behind the bad one are sent again.
+ * answered. Only untrusted updates (`check`) are timed: loading a mirror from the real document
+ * is not a client's doing, and counting it would blame the update queued behind it. On a timeout
+ * or a crash the worker is replaced, its mirrors are reloaded from the real documents, and the
+ * requests behind the bad one are sent again.
  */
 export class WorkerUpdateGuard implements UpdateGuard {
 	private worker!: Worker;
 	private nextId = 1;
-	private readonly pending = new Map<number, Pending>();
+	private pending = new Map<number, Pending>();
 	private readonly mirrored = new Map<string, Mirrored>();
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	/** The clock only runs once the worker has started: its boot is not the update's fault. */
@@ -131,6 +133,10 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		});
 	}
 
+	private loadRequest(key: string, m: Mirrored): Request {
+		return { id: this.nextId++, op: 'load', key, update: m.snapshot(), schema: m.schema };
+	}
+
 	private post(request: Request): void {
 		this.worker.postMessage(request);
 	}
@@ -140,7 +146,8 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		const p = this.pending.get(reply.id);
 		if (!p) return;
 		this.pending.delete(reply.id);
-		if (!reply.ok && reply.reload) this.reloadMirror(p.request.key);
+		// A failed load is not retried here: it would fail the same way, forever.
+		if (!reply.ok && reply.reload && p.request.op !== 'load') this.reloadMirror(p.request.key);
 		p.resolve(
 			reply.ok ? { ok: true, clients: reply.clients ?? [] } : { ok: false, reason: reply.reason ?? 'invalid update' }
 		);
@@ -150,11 +157,13 @@ export class WorkerUpdateGuard implements UpdateGuard {
 
 	private reloadMirror(key: string): void {
 		const m = this.mirrored.get(key);
-		if (m) this.post({ id: 0, op: 'load', key, update: m.snapshot(), schema: m.schema });
+		if (m) void this.send({ id: 0, op: 'load', key, update: m.snapshot(), schema: m.schema });
 	}
 
 	private startTimer(): void {
 		if (!this.workerReady) return;
+		const head = this.pending.values().next().value;
+		if (head?.request.op !== 'check') return;
 		this.timer = setTimeout(() => this.failHead(`applying it took longer than ${this.timeoutMs} ms`), this.timeoutMs);
 		this.timer.unref?.();
 	}
@@ -175,7 +184,14 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		this.options.onRestart?.(reason);
 		this.spawn();
 		void old.terminate();
-		for (const [key, m] of this.mirrored) this.post({ id: 0, op: 'load', key, update: m.snapshot(), schema: m.schema });
+		// The reloads go first, in the worker's queue and in ours, so the clock skips them.
+		const waiting = this.pending;
+		this.pending = new Map();
+		for (const [key, m] of this.mirrored) {
+			const load = this.loadRequest(key, m);
+			this.pending.set(load.id, { request: load, resolve: () => undefined });
+		}
+		for (const [id, p] of waiting) this.pending.set(id, p);
 		for (const p of this.pending.values()) this.post(p.request);
 		head?.resolve({ ok: false, reason });
 		if (this.pending.size > 0) this.startTimer();

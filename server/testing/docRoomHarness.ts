@@ -17,7 +17,7 @@ import { DocRoom, MESSAGE_AWARENESS, MESSAGE_SYNC, type RoomConnection } from '.
 import { Recorder } from '../domain/Recorder.js';
 import { FakeScheduler, MemoryLogger } from './FakeScheduler.js';
 import { ObservedStore } from './ObservedStore.js';
-import type { LogStore } from '../domain/ports.js';
+import type { Bus, LogStore } from '../domain/ports.js';
 
 export const PEOPLE: Record<Role, ParticipantView> = {
 	candidate: { id: 'p-cand', name: 'Cara', role: 'candidate', color: '#0f766e' },
@@ -159,14 +159,19 @@ export class Interview {
 		this.recorder = new Recorder(store, nextTurn);
 	}
 
-	async open(seed: () => Promise<Uint8Array | null> = async () => null, log: LogStore = this.store): Promise<DocRoom> {
+	async open(
+		seed: () => Promise<Uint8Array | null> = async () => null,
+		log: LogStore = this.store,
+		/** Another "process" of the same interview: its own id, and the bus the processes share. */
+		process: { id: string; bus: Bus } = { id: 'test-process', bus: this.bus }
+	): Promise<DocRoom> {
 		const room = new DocRoom({
 			interviewId: this.id,
 			doc: 'code',
 			log,
 			recorder: this.recorder,
 			guard: this.guard,
-			bus: this.bus,
+			bus: process.bus,
 			clock: this.time,
 			scheduler: this.time,
 			logger: this.logger,
@@ -175,7 +180,7 @@ export class Interview {
 			seed,
 			onIdle: this.onIdle,
 			onBroken: this.onBroken,
-			processId: 'test-process'
+			processId: process.id
 		});
 		this.rooms.push(room);
 		await room.ready;

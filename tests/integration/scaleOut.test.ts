@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
-import { codeText, connectY, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
+import { codeText, connectY, roundTrip, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
 import { nextRoomEvent } from '../helpers/roomEvents.js';
 import { NEEDS_DATABASE, TEST_DATABASE_URL, TestSchemas } from '../../server/testing/postgresTestSchemas.js';
 import type { LogEntry } from '../../server/domain/types.js';
@@ -107,6 +107,26 @@ describe.skipIf(!TEST_DATABASE_URL || !REDIS_URL)(
 			expect(fromA.map((e) => e.seq)).toEqual(fromA.map((_, i) => i + 1));
 			expect(fromA.some((e) => e.kind === 'event' && e.type === 'run:start')).toBe(true);
 			expect(fromA.some((e) => e.kind === 'yjs' && e.doc === 'code')).toBe(true);
+		});
+
+		it('ROLE-4 on every process: an interview ended on A refuses the edits its candidate makes on B', async () => {
+			const [a, b] = await pair();
+			const iv = await createInterview(a);
+			const intv = await join(a, iv.id, iv.interviewer);
+			const typist = connectY(b.wsUrl, iv.id, iv.candidate);
+			yclients.push(typist);
+			await waitSynced(typist);
+
+			const ended = nextRoomEvent(intv, 'interview:end');
+			await intv.emitWithAck('interview:end', {});
+			await ended;
+			const room = b.app.rooms.get(iv.id, 'code')!;
+			const refusedBefore = room.refusedUpdates;
+			codeText(typist.doc)!.insert(0, '# typed after the end\n');
+			await roundTrip(typist);
+
+			expect(room.refusedUpdates).toBe(refusedBefore + 1);
+			expect(codeText(room.doc)!.toString()).not.toContain('typed after the end');
 		});
 
 		// B's update guard must know A's edit (DocRoom hands relayed updates to its mirror), or it
