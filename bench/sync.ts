@@ -61,8 +61,10 @@ async function compareProcesses(opts: Options, processes: 1 | 2 | 3) {
 	const single: ClusterResult[] = [];
 	const cluster: ClusterResult[] = [];
 	for (let i = 0; i < opts.repeats; i++) {
-		single.push(await runCluster(opts, 1, services));
+		// Alternate the order, as compareWithStock does: the machine's load drifts during a run.
+		if (i % 2 === 0 || processes === 1) single.push(await runCluster(opts, 1, services));
 		if (processes > 1) cluster.push(await runCluster(opts, processes, services));
+		if (i % 2 === 1 && processes > 1) single.push(await runCluster(opts, 1, services));
 	}
 	const one = medianOf(single);
 	const many = processes > 1 ? medianOf(cluster) : undefined;
