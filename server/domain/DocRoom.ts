@@ -208,7 +208,8 @@ export class DocRoom {
 		}
 		const verdict = await this.deps.guard.check(this.key, update, this.deps.protectedFor?.(conn));
 		const refusal = verdict.ok
-			? this.owners.claim(verdict.clients, conn.participant.id, conn, (c) => this.conns.has(c))
+			? (this.deps.workBudget.spend(conn.participant.id, verdict.costMs) ??
+				this.owners.claim(verdict.clients, conn.participant.id, conn, (c) => this.conns.has(c)))
 			: verdict.reason;
 		if (refusal !== null) {
 			if (verdict.ok) this.deps.guard.reload(this.key);

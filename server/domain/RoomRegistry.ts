@@ -4,6 +4,7 @@ import { DocRoom, type DocRoomDeps, type RoomConnection } from './DocRoom.js';
 import type { InterviewService, Participant } from './InterviewService.js';
 import { can, isInterviewOver } from '../../src/lib/shared/permissions.js';
 import type { CandidateSignals } from './CandidateSignals.js';
+import { WorkBudget } from './WorkBudget.js';
 
 /** What every room shares (DocRoomDeps), plus the interviews the registry opens rooms for. */
 export interface RoomRegistryDeps extends Pick<
@@ -25,8 +26,10 @@ export class RoomRegistry {
 	private readonly ended = new Set<string>();
 	/** Take-home deadlines (TAKE-3): writes stop at the deadline, before any sweep marks the end. */
 	private readonly deadlines = new Map<string, number>();
+	private readonly workBudget: WorkBudget;
 
 	constructor(private readonly deps: RoomRegistryDeps) {
+		this.workBudget = new WorkBudget(deps.clock);
 		// ROLE-4 on every process: an interview ended here is ended for the rooms of the others too.
 		deps.interviews.onEnded((id) => {
 			this.ended.add(id);
@@ -49,6 +52,7 @@ export class RoomRegistry {
 				log: this.deps.log,
 				recorder: this.deps.recorder,
 				guard: this.deps.guard,
+				workBudget: this.workBudget,
 				bus: this.deps.bus,
 				clock: this.deps.clock,
 				scheduler: this.deps.scheduler,

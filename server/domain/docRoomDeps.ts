@@ -2,6 +2,7 @@ import type { DocName, ParticipantView } from '../../src/lib/shared/protocol.js'
 import type { DocRoom } from './DocRoom.js';
 import type { Bus, Clock, DocSchema, LogStore, Logger, Scheduler, UpdateGuard } from './ports.js';
 import type { Recorder } from './Recorder.js';
+import type { WorkBudget } from './WorkBudget.js';
 
 /** The minimal socket the room needs: no `ws` types, so the room is tested without a network. */
 export interface RoomConnection {
@@ -17,6 +18,8 @@ export interface DocRoomDeps {
 	log: LogStore;
 	recorder: Recorder;
 	guard: UpdateGuard;
+	/** LIMIT-6, shared by every room of the process: what a participant's updates may cost. */
+	workBudget: WorkBudget;
 	bus: Bus;
 	clock: Clock;
 	scheduler: Scheduler;

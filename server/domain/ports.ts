@@ -137,8 +137,11 @@ export interface Bus {
 /** A document whose every change the guard validates against a schema (see src/lib/shared/canvas). */
 export type DocSchema = 'canvas';
 
-/** `clients`: the Yjs client ids whose structs the update adds (checked against who owns them). */
-export type GuardVerdict = { ok: true; clients: number[] } | { ok: false; reason: string };
+/**
+ * `clients`: the Yjs client ids whose structs the update adds (checked against who owns them);
+ * `costMs`: how long applying it to the mirror took (LIMIT-6).
+ */
+export type GuardVerdict = { ok: true; clients: number[]; costMs: number } | { ok: false; reason: string };
 
 /**
  * Applies an untrusted Yjs update to a mirror of the document under a time and memory

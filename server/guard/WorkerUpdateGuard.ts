@@ -26,6 +26,7 @@ interface Reply {
 	reason?: string;
 	reload?: boolean;
 	clients?: number[];
+	costMs?: number;
 }
 
 interface Pending {
@@ -149,7 +150,9 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		// A failed load is not retried here: it would fail the same way, forever.
 		if (!reply.ok && reply.reload && p.request.op !== 'load') this.reloadMirror(p.request.key);
 		p.resolve(
-			reply.ok ? { ok: true, clients: reply.clients ?? [] } : { ok: false, reason: reply.reason ?? 'invalid update' }
+			reply.ok
+				? { ok: true, clients: reply.clients ?? [], costMs: reply.costMs ?? 0 }
+				: { ok: false, reason: reply.reason ?? 'invalid update' }
 		);
 		this.stopTimer();
 		if (this.pending.size > 0) this.startTimer();
@@ -164,7 +167,17 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		if (!this.workerReady) return;
 		const head = this.pending.values().next().value;
 		if (head?.request.op !== 'check') return;
-		this.timer = setTimeout(() => this.failHead(`applying it took longer than ${this.timeoutMs} ms`), this.timeoutMs);
+		const headId = this.pending.keys().next().value;
+		// A main thread that was itself busy fires this late, with the answer already waiting in the
+		// queue: let it be read first (messages come before setImmediate) rather than blame the update.
+		this.timer = setTimeout(
+			() =>
+				setImmediate(() => {
+					if (this.pending.keys().next().value === headId)
+						this.failHead(`applying it took longer than ${this.timeoutMs} ms`);
+				}),
+			this.timeoutMs
+		);
 		this.timer.unref?.();
 	}
 

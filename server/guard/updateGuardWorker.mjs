@@ -75,11 +75,14 @@ parentPort.on('message', (msg) => {
 				if (schema === 'canvas') invalid ??= canvasProblem(doc, tr);
 			};
 			doc.on('afterTransaction', watch);
+			const started = performance.now();
 			try {
 				Y.applyUpdate(doc, msg.update);
 			} finally {
 				doc.off('afterTransaction', watch);
 			}
+			// LIMIT-6: what applying it cost, which the real document will pay again.
+			const costMs = performance.now() - started;
 			const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 			if (pending) {
 				// Yjs would hold such structs until what they follow arrives, and let the next update of
@@ -97,7 +100,7 @@ parentPort.on('message', (msg) => {
 				const name = msg.protect.find((n) => doc.getMap(n) === touched);
 				parentPort.postMessage({ id, ok: false, reason: `this role may not change "${name}"`, reload: true });
 			} else {
-				parentPort.postMessage({ id, ok: true, clients: [...added] });
+				parentPort.postMessage({ id, ok: true, clients: [...added], costMs });
 			}
 		} else if (op === 'apply') {
 			// Checked and stored by another process: the mirror follows the real document.

@@ -15,6 +15,7 @@ import { WorkerUpdateGuard } from '../guard/WorkerUpdateGuard.js';
 import { nextTurn } from '../system/timers.js';
 import { DocRoom, MESSAGE_AWARENESS, MESSAGE_SYNC, type RoomConnection } from '../domain/DocRoom.js';
 import { Recorder } from '../domain/Recorder.js';
+import { WorkBudget } from '../domain/WorkBudget.js';
 import { FakeScheduler, MemoryLogger } from './FakeScheduler.js';
 import { ObservedStore } from './ObservedStore.js';
 import type { Bus, LogStore } from '../domain/ports.js';
@@ -149,6 +150,7 @@ export class Interview {
 	readonly onBroken = vi.fn();
 	readonly time = new FakeScheduler(1_000);
 	readonly logger = new MemoryLogger();
+	readonly workBudget = new WorkBudget(this.time);
 	private readonly rooms: DocRoom[] = [];
 
 	constructor(
@@ -171,6 +173,7 @@ export class Interview {
 			log,
 			recorder: this.recorder,
 			guard: this.guard,
+			workBudget: this.workBudget,
 			bus: process.bus,
 			clock: this.time,
 			scheduler: this.time,

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { FakeScheduler } from '../testing/FakeScheduler.js';
+import { COST_WINDOW_MS, MAX_COST_PER_WINDOW_MS, MAX_UPDATE_COST_MS, WorkBudget } from './WorkBudget.js';
+
+describe('WorkBudget (LIMIT-6)', () => {
+	it('lets cheap updates through without end', () => {
+		const budget = new WorkBudget(new FakeScheduler(0));
+		for (let i = 0; i < 10_000; i++) expect(budget.spend('typist', 0.05)).toBeNull();
+	});
+
+	it('refuses one update that costs more than the per-update limit', () => {
+		const budget = new WorkBudget(new FakeScheduler(0));
+		expect(budget.spend('p', MAX_UPDATE_COST_MS + 1)).toMatch(/too long to apply \(501 ms; the limit is 500 ms\)/);
+	});
+
+	it('refuses a participant whose updates add up past the window budget, until the window passes', () => {
+		const time = new FakeScheduler(0);
+		const budget = new WorkBudget(time);
+		const each = MAX_COST_PER_WINDOW_MS / 4;
+		for (let i = 0; i < 4; i++) expect(budget.spend('attacker', each)).toBeNull();
+		expect(budget.spend('attacker', each)).toMatch(/wait a moment/);
+		expect(budget.spend('someone else', each)).toBeNull();
+		time.advance(COST_WINDOW_MS);
+		expect(budget.spend('attacker', each)).toBeNull();
+	});
+});

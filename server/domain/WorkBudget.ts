@@ -1,0 +1,52 @@
+import type { Clock } from './ports.js';
+
+/** An update that took longer than this to apply to the guard's mirror is refused outright. */
+export const MAX_UPDATE_COST_MS = 500;
+/** What one participant's updates may cost, in all, per window. */
+export const MAX_COST_PER_WINDOW_MS = 1_000;
+export const COST_WINDOW_MS = 10_000;
+
+/**
+ * LIMIT-6: how much applying a participant's updates may cost. The guard measures each update
+ * on its mirror; the real document then pays about as much on the main thread, where every room
+ * waits for it. Valid updates can be made expensive on purpose (tens of thousands of scattered
+ * one-character inserts take hundreds of milliseconds), so the cost is budgeted like bytes are:
+ * typing, pasting and a reconnect after offline work cost a few milliseconds; a stream of
+ * crafted updates runs out of budget after about a second of work in ten.
+ */
+export class WorkBudget {
+	private readonly windows = new Map<string, { start: number; spent: number }>();
+
+	constructor(
+		private readonly clock: Clock,
+		private readonly limits = {
+			maxUpdateMs: MAX_UPDATE_COST_MS,
+			perWindowMs: MAX_COST_PER_WINDOW_MS,
+			windowMs: COST_WINDOW_MS
+		}
+	) {}
+
+	/** Null when the update may be applied (its cost is counted), else why not. */
+	spend(participantId: string, costMs: number): string | null {
+		const { maxUpdateMs, perWindowMs, windowMs } = this.limits;
+		if (costMs > maxUpdateMs) {
+			return `it takes too long to apply (${Math.round(costMs)} ms; the limit is ${maxUpdateMs} ms)`;
+		}
+		const now = this.clock.now();
+		let w = this.windows.get(participantId);
+		if (!w || now - w.start >= windowMs) {
+			this.prune(now);
+			w = { start: now, spent: 0 };
+			this.windows.set(participantId, w);
+		}
+		if (w.spent + costMs > perWindowMs) {
+			return `these changes take too long to apply (over ${perWindowMs} ms in ${windowMs / 1000} s); wait a moment`;
+		}
+		w.spent += costMs;
+		return null;
+	}
+
+	private prune(now: number): void {
+		for (const [id, w] of this.windows) if (now - w.start >= this.limits.windowMs) this.windows.delete(id);
+	}
+}

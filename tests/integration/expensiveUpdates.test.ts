@@ -1,0 +1,81 @@
+/**
+ * Issue 12, item 2 (LIMIT-6): valid updates made expensive on purpose (tens of thousands of
+ * scattered one-character inserts) cost the main thread as much as the guard's mirror, and every
+ * room waits for the main thread. A participant's updates therefore have a cost budget.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
+import { CLOSE } from '../../src/lib/shared/protocol.js';
+import { codeText, connectY, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
+
+const servers: TestServer[] = [];
+const clients: YClient[] = [];
+afterEach(async () => {
+	for (const c of clients.splice(0)) c.destroy();
+	for (const s of servers.splice(0)) await s.stop();
+});
+
+/** ~40k scattered inserts under a fresh client id: valid, and a few hundred ms to apply. */
+function expensiveUpdate(seed: number): Uint8Array {
+	const doc = new Y.Doc();
+	const t = doc.getText('scatter');
+	let x = seed;
+	for (let i = 0; i < 40_000; i++) {
+		x = (x * 1103515245 + 12345) % 2147483648;
+		t.insert(x % (t.length + 1), 'ab'[i % 2]);
+	}
+	return Y.encodeStateAsUpdate(doc);
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+	return encoding.encode((enc) => {
+		encoding.writeVarUint(enc, 0);
+		syncProtocol.writeUpdate(enc, update);
+	});
+}
+
+describe('LIMIT-6: the cost of applying updates', () => {
+	// Built first: building them takes seconds of this process's thread, which is the server's too.
+	let updates: Uint8Array[];
+	beforeAll(() => {
+		updates = Array.from({ length: 12 }, (_, i) => expensiveUpdate(11 + i));
+	});
+
+	it('a participant sending expensive valid updates is refused (4422) before it has cost more than a few seconds; others keep typing', async () => {
+		const s = await startServer();
+		servers.push(s);
+		const iv = await createInterview(s);
+		const ws = new WebSocket(`${s.wsUrl}/yjs/${iv.id}/code?token=${iv.candidate}`);
+		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+			ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+		);
+		await new Promise((resolve) => ws.once('open', resolve));
+
+		// At least ~100 ms each even on a fast machine: twelve are more than the 1 s budget.
+		let sent = 0;
+		let closedYet = false;
+		void closed.then(() => (closedYet = true));
+		for (let i = 0; i < updates.length && !closedYet; i++) {
+			ws.send(updateFrame(updates[i]));
+			sent++;
+			await new Promise((r) => setImmediate(r));
+		}
+		const { code, reason } = await closed;
+		expect(code).toBe(CLOSE.UPDATE_REJECTED);
+		expect(reason).toMatch(/too long to apply/);
+
+		// What was refused is not in the document; the room still works for the others.
+		const room = s.app.rooms.get(iv.id, 'code')!;
+		const scattered = room.doc.getText('scatter').length;
+		expect(scattered).toBeLessThan(sent * 40_000);
+		const other = connectY(s.wsUrl, iv.id, iv.interviewer);
+		clients.push(other);
+		await waitSynced(other);
+		codeText(other.doc)!.insert(0, '# still typing\n');
+		await waitFor(room.doc, () => codeText(room.doc)?.toString().startsWith('# still typing\n'));
+	});
+});
