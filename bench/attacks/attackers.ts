@@ -124,14 +124,14 @@ export function expensiveUpdate(n: number, seed: number): Uint8Array {
 export const ATTACKS: Attack[] = [
 	{
 		name: 'expensive-updates',
-		what: 'valid updates of 40k scattered inserts (~700 KB, ~250 ms to apply), one every 500 ms, fresh room when full',
+		what: "one candidate's link sending valid updates of 40k scattered inserts (~700 KB, ~250 ms each to apply), reconnecting whenever closed",
 		async start(ctx) {
+			const room = await ctx.newRoom();
 			const updates = Array.from({ length: 6 }, (_, i) => expensiveUpdate(40_000, 7 + i));
+			let next = 0;
 			const loop = looping(async (tally, running) => {
-				const room = await ctx.newRoom();
 				const ws = await open(ctx, room, room.candidate);
-				let i = 0;
-				await sendUntilClosed(ws, tally, () => (i < updates.length ? syncUpdate(updates[i++]) : null), 500, running);
+				await sendUntilClosed(ws, tally, () => syncUpdate(updates[next++ % updates.length]), 500, running);
 			});
 			return loop;
 		}

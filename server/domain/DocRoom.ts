@@ -64,6 +64,7 @@ export class DocRoom {
 		this.key = `${deps.interviewId}/${deps.doc}`;
 		this.presence = new RoomAwareness(this.doc, {
 			bus: deps.bus,
+			clock: deps.clock,
 			processId: deps.processId,
 			channel: `awareness:${this.key}`,
 			conns: this.conns
@@ -171,7 +172,11 @@ export class DocRoom {
 			case MESSAGE_SYNC:
 				return this.handleSync(conn, decoder);
 			case MESSAGE_AWARENESS:
-				return this.presence.receive(conn, decoding.readVarUint8Array(decoder));
+				if (!this.presence.receive(conn, decoding.readVarUint8Array(decoder))) {
+					conn.close(CLOSE.TOO_MANY, 'Too many presence updates on this connection; reconnect later');
+					this.leave(conn);
+				}
+				return;
 			case MESSAGE_QUERY_AWARENESS:
 				return this.presence.sendAll(conn);
 			default:

@@ -4,7 +4,8 @@ import type * as Y from 'yjs';
 import { decodeBusFrame, encodeBusFrame } from './busFrames.js';
 import { sanitizeAwareness } from './sanitizeAwareness.js';
 import type { RoomConnection } from './docRoomDeps.js';
-import type { Bus } from './ports.js';
+import type { Bus, Clock } from './ports.js';
+import { MAX_PRESENCE_BYTES_PER_WINDOW, PRESENCE_WINDOW_MS, SyncBudget } from './docLimits.js';
 
 export const MESSAGE_AWARENESS = 1;
 
@@ -12,6 +13,7 @@ const REMOTE = Symbol('remote awareness');
 
 interface RoomAwarenessDeps {
 	bus: Bus;
+	clock: Clock;
 	processId: string;
 	/** `awareness:<interview>/<doc>`: presence of the room's clients on other processes. */
 	channel: string;
@@ -26,6 +28,7 @@ interface RoomAwarenessDeps {
 export class RoomAwareness {
 	readonly awareness: awarenessProtocol.Awareness;
 	private readonly unsubscribe: () => void;
+	private readonly budgets = new WeakMap<RoomConnection, SyncBudget>();
 
 	constructor(
 		doc: Y.Doc,
@@ -37,10 +40,19 @@ export class RoomAwareness {
 		this.unsubscribe = deps.bus.subscribe(deps.channel, this.onBusMessage);
 	}
 
-	/** A client's awareness message, after the server has written who sent it. */
-	receive(conn: RoomConnection, update: Uint8Array): void {
+	/** A client's awareness message, after the server has written who sent it; false: over budget (LIMIT-7). */
+	receive(conn: RoomConnection, update: Uint8Array): boolean {
+		let budget = this.budgets.get(conn);
+		if (!budget) {
+			budget = new SyncBudget(this.deps.clock, MAX_PRESENCE_BYTES_PER_WINDOW, PRESENCE_WINDOW_MS);
+			this.budgets.set(conn, budget);
+		}
 		const clean = sanitizeAwareness(update, conn.participant, (id) => this.ownedElsewhere(id, conn));
-		if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
+		if (!clean) return true;
+		// Only the connection's own states count: echoes of others' cost it nothing.
+		if (!budget.spend(clean.length)) return false;
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn);
+		return true;
 	}
 
 	/** Everyone's state, for a connection that has just joined or asked. */

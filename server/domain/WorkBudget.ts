@@ -1,9 +1,9 @@
 import type { Clock } from './ports.js';
 
 /** An update that took longer than this to apply to the guard's mirror is refused outright. */
-export const MAX_UPDATE_COST_MS = 500;
+export const MAX_UPDATE_COST_MS = 250;
 /** What one participant's updates may cost, in all, per window. */
-export const MAX_COST_PER_WINDOW_MS = 1_000;
+export const MAX_COST_PER_WINDOW_MS = 500;
 export const COST_WINDOW_MS = 10_000;
 
 /**
@@ -12,7 +12,7 @@ export const COST_WINDOW_MS = 10_000;
  * waits for it. Valid updates can be made expensive on purpose (tens of thousands of scattered
  * one-character inserts take hundreds of milliseconds), so the cost is budgeted like bytes are:
  * typing, pasting and a reconnect after offline work cost a few milliseconds; a stream of
- * crafted updates runs out of budget after about a second of work in ten.
+ * crafted updates runs out of budget after half a second of work in ten.
  */
 export class WorkBudget {
 	private readonly windows = new Map<string, { start: number; spent: number }>();

@@ -21,6 +21,12 @@ export const MAX_AWARENESS_STATE_CHARS = 8 * 1024;
  * that asks again and again (amplification) is cut off, one that asks once per reconnect never.
  */
 export const SYNC_ANSWER_WINDOW_MS = 10_000;
+/**
+ * LIMIT-7: presence bytes one connection may send per window. A cursor update is a few hundred
+ * bytes and Monaco sends at most a few dozen a second: 256 KiB in 10 s is ten times that.
+ */
+export const MAX_PRESENCE_BYTES_PER_WINDOW = 256 * 1024;
+export const PRESENCE_WINDOW_MS = 10_000;
 export const MAX_SYNC_ANSWER_BYTES_PER_WINDOW = 32 * 1024 * 1024;
 
 /** A byte budget that refills once per window. */

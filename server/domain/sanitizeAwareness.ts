@@ -5,6 +5,15 @@ import { MAX_AWARENESS_STATE_CHARS } from './docLimits.js';
 
 export class MalformedMessageError extends Error {}
 
+/**
+ * Room for the `user` the server writes into every state: a client that sends a state back, as the
+ * stock provider does with every state it hears of, sends it with that field.
+ */
+const USER_FIELD_CHARS = 1024;
+
+const tooLong = () =>
+	new MalformedMessageError(`an awareness state is limited to ${MAX_AWARENESS_STATE_CHARS} characters`);
+
 /** One message updates at most this many awareness states (a page has one per document). */
 export const MAX_AWARENESS_ENTRIES = 8;
 
@@ -26,15 +35,18 @@ export function sanitizeAwareness(
 		const clientId = decoding.readVarUint(dec);
 		const clock = decoding.readVarUint(dec);
 		const raw = decoding.readVarString(dec);
-		if (raw.length > MAX_AWARENESS_STATE_CHARS) {
-			throw new MalformedMessageError(`an awareness state is limited to ${MAX_AWARENESS_STATE_CHARS} characters`);
-		}
+		// First: the stock provider sends back every state it hears of, others' included, and those
+		// carry the `user` the server added, so may be longer than their owner sent them.
 		if (takenByOther(clientId)) continue;
+		if (raw.length > MAX_AWARENESS_STATE_CHARS + USER_FIELD_CHARS) throw tooLong();
 		const state = JSON.parse(raw) as unknown;
 		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
 			throw new MalformedMessageError('awareness state must be an object or null');
 		}
-		const clean = state === null ? null : { ...(state as object), user: { ...participant } };
+		// QUOTA-2 counts what the client wrote, not the `user` the server writes in its place.
+		const own = state === null ? null : { ...(state as object), user: undefined };
+		if (JSON.stringify(own).length > MAX_AWARENESS_STATE_CHARS) throw tooLong();
+		const clean = own === null ? null : { ...own, user: { ...participant } };
 		entries.push({ clientId, clock, state: JSON.stringify(clean) });
 	}
 	if (entries.length === 0) return null;

@@ -168,6 +168,40 @@ describe('QUOTA-1, QUOTA-2: document and awareness size', () => {
 	});
 });
 
+describe('LIMIT-7: presence updates', () => {
+	it('a client flooding presence updates is cut off with 4429; the room keeps the last state it accepted', async () => {
+		const s = await server();
+		const iv = await createInterview(s);
+		const watcher = await yclient(s, iv.id, iv.interviewer);
+		const ws = raw(`${s.wsUrl}/yjs/${iv.id}/code?token=${iv.candidate}`);
+		await new Promise((r) => ws.once('message', r));
+		const closed = closeOf(ws);
+		const doc = new Y.Doc();
+		const aw = new awarenessProtocol.Awareness(doc);
+		let stillOpen = true;
+		void closed.then(() => (stillOpen = false));
+		// 8 KB states: 400 of them are 3.2 MB, far more than any cursor sends.
+		for (let i = 0; i < 400 && stillOpen; i++) {
+			aw.setLocalState({ cursor: { anchor: i }, pad: 'p'.repeat(MAX_AWARENESS_STATE_CHARS - 100) });
+			ws.send(
+				frame((enc) => {
+					encoding.writeVarUint(enc, 1);
+					encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(aw, [doc.clientID]));
+				})
+			);
+			await new Promise((r) => setImmediate(r));
+		}
+		expect(await closed).toMatchObject({ code: CLOSE.TOO_MANY, reason: expect.stringMatching(/presence/) });
+		// The watcher sent the flood back (the stock provider echoes every state) and stays connected.
+		expect(watcher.closes).toEqual([]);
+		await roundTrip(watcher);
+		const cursor = (
+			watcher.provider.awareness.getStates().get(doc.clientID) as { cursor?: { anchor: number } } | undefined
+		)?.cursor?.anchor;
+		expect(cursor === undefined || cursor < 399).toBe(true);
+	});
+});
+
 describe('LIMIT-2, LIMIT-3: amplification and unread replies', () => {
 	it('a client that keeps asking for the whole document is cut off with 4429 once its budget is spent', async () => {
 		const s = await server();
