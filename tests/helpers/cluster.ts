@@ -67,6 +67,8 @@ export async function health(s: { url: string }): Promise<Health> {
 /**
  * Resolves with the first health answer that satisfies `check`, asking again after each answer
  * (an outage is noticed by the process on its own schedule: there is no event to wait on here).
+ * A request that fails is asked again too: under load the client can reuse a keep-alive socket
+ * the server has just closed (ECONNRESET), which says nothing about the process's health.
  */
 export async function healthUntil(
 	s: { url: string },
@@ -74,13 +76,13 @@ export async function healthUntil(
 	timeoutMs = 20_000
 ): Promise<Health> {
 	const deadline = Date.now() + timeoutMs;
-	let last: Health | undefined;
+	let last: Health | Error | undefined;
 	while (Date.now() < deadline) {
-		last = await health(s);
-		if (check(last)) return last;
+		last = await health(s).catch((err: Error) => err);
+		if (!(last instanceof Error) && check(last)) return last;
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	throw new Error(`health never matched; last answer: ${JSON.stringify(last)}`);
+	throw new Error(`health never matched; last answer: ${last instanceof Error ? String(last) : JSON.stringify(last)}`);
 }
 
 /** The recording as the HTTP API streams it (NDJSON), read from one process. */
