@@ -3,6 +3,8 @@
  * and memory without counting the benchmark's clients.
  *
  * Prints one JSON line to stdout once it listens: {url, wsUrl, adminKey, dataDir, pid}.
+ * BENCH_DATABASE_URL and BENCH_REDIS_URL (set by the multi-process mode only) put it on
+ * PostgreSQL and Redis; without them it uses SQLite in its data folder and in-process fan-out.
  * Stops gracefully on SIGTERM/SIGINT, or when stdin closes (the parent died without
  * killing us: an orphaned server would otherwise keep its port and temp dir forever).
  */
@@ -13,7 +15,13 @@ import { startServer } from '../tests/helpers/startServer.js';
 
 // Our own folder (not the test helper's, which is removed at exit): the benchmark counts the
 // stored updates in it after this process has stopped, then removes it.
-const s = await startServer({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-bench-')) });
+const s = await startServer({
+	dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-bench-')),
+	config: {
+		databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+		redisUrl: process.env.BENCH_REDIS_URL || undefined
+	}
+});
 
 let stopping = false;
 async function shutdown(why: string): Promise<void> {

@@ -25,9 +25,10 @@ const children = new Set<ChildProcessByStdio<Writable, Readable, Readable>>();
  */
 export async function spawnServer<Info extends { pid: number }>(
 	script: string,
-	label: string
+	label: string,
+	extraEnv: Record<string, string> = {}
 ): Promise<ChildServer<Info>> {
-	const env = { ...process.env };
+	const env = { ...process.env, ...extraEnv };
 	// The reference server would switch to LevelDB persistence if this were set.
 	delete env.YPERSISTENCE;
 	// BENCH_CPU_PROF=<dir>: each server writes a .cpuprofile there when it exits (for `node --cpu-prof`).

@@ -105,15 +105,27 @@ function allSeen(rooms: Room[], from: number): boolean {
 	);
 }
 
+/** CPU and memory of one server process over the measured window. */
+export interface ProcessUsage {
+	cpuPct: number;
+	rss: { startMb: number; peakMb: number; endMb: number };
+}
+
+/**
+ * One measured run against one server process, or several (a cluster: `cpuPct` and `rss` are
+ * then the sums, `perProcess` has each).
+ */
 export async function runLoad(
 	target: Target,
-	server: ChildServer<{ pid: number }>,
+	server: ChildServer<{ pid: number }> | ChildServer<{ pid: number }>[],
 	opts: Options
 ): Promise<{
 	load: LoadResult;
 	cpuPct: number;
 	rss: { startMb: number; peakMb: number; endMb: number };
+	perProcess: ProcessUsage[];
 }> {
+	const servers = Array.isArray(server) ? server : [server];
 	log(`${target.name}: connecting ${target.rooms.length * 3} clients`);
 	const rooms = await connectRooms(target);
 	if (opts.warmupS > 0) {
@@ -126,8 +138,8 @@ export async function runLoad(
 	drops.codes.clear();
 
 	log(`${target.name}: typing in ${rooms.length} rooms for ${opts.durationS} s`);
-	const sampler = new ProcSampler(server.pid);
-	const { rssMb: startMb } = sampler.start();
+	const samplers = servers.map((s) => new ProcSampler(s.pid));
+	const starts = samplers.map((s) => s.start().rssMb);
 	const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 	loop.enable();
 	const clientCpu0 = process.cpuUsage();
@@ -137,7 +149,7 @@ export async function runLoad(
 	await type(rooms, opts.durationS);
 
 	// CPU over the typing only: the drain is mostly idle and would dilute the mean.
-	const cpuPct = sampler.cpuPct();
+	const cpus = samplers.map((s) => s.cpuPct());
 	const clientCpu = process.cpuUsage(clientCpu0);
 	const clientCpuPct = ((clientCpu.user + clientCpu.system) / 1000 / (performance.now() - tStart)) * 100;
 	loop.disable();
@@ -145,7 +157,11 @@ export async function runLoad(
 	const drainUntil = performance.now() + DRAIN_MS;
 	while (performance.now() < drainUntil && !allSeen(rooms, from)) await sleep(50);
 	const wallEndMs = Date.now();
-	const { peakMb, endMb } = sampler.stop();
+	const perProcess: ProcessUsage[] = samplers.map((s, i) => {
+		const { peakMb, endMb } = s.stop();
+		return { cpuPct: cpus[i], rss: { startMb: starts[i], peakMb, endMb } };
+	});
+	const sum = (f: (u: ProcessUsage) => number) => perProcess.reduce((acc, u) => acc + f(u), 0);
 
 	const latencies: number[] = [];
 	let keystrokes = 0;
@@ -186,7 +202,12 @@ export async function runLoad(
 
 	log(`${target.name}: disconnecting`);
 	for (const room of rooms) for (const c of [room.candidate, ...room.interviewers]) c.destroy();
-	return { load, cpuPct, rss: { startMb, peakMb, endMb } };
+	return {
+		load,
+		cpuPct: sum((u) => u.cpuPct),
+		rss: { startMb: sum((u) => u.rss.startMb), peakMb: sum((u) => u.rss.peakMb), endMb: sum((u) => u.rss.endMb) },
+		perProcess
+	};
 }
 
 /** What runLoad measured. */

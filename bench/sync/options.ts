@@ -17,6 +17,10 @@ export interface Options {
 	/** Unmeasured typing first: otherwise whichever setup runs first pays for the client's JIT. */
 	warmupS: number;
 	repeats: number;
+	/** Multi-process mode: this many processes on PostgreSQL and Redis, beside one; unset: Pairboard vs stock. */
+	processes?: 1 | 2 | 3;
+	databaseUrl?: string;
+	redisUrl?: string;
 }
 
 export function readOptions(): Options {
@@ -25,7 +29,10 @@ export function readOptions(): Options {
 			rooms: { type: 'string' },
 			duration: { type: 'string' },
 			warmup: { type: 'string' },
-			repeats: { type: 'string' }
+			repeats: { type: 'string' },
+			processes: { type: 'string' },
+			'database-url': { type: 'string' },
+			'redis-url': { type: 'string' }
 		},
 		allowPositionals: false
 	});
@@ -40,8 +47,15 @@ export function readOptions(): Options {
 		rooms: Math.floor(num(values.rooms, process.env.BENCH_ROOMS, 50, 'rooms')),
 		durationS: num(values.duration, process.env.BENCH_DURATION_S, 30, 'duration'),
 		warmupS: num(values.warmup, process.env.BENCH_WARMUP_S, 3, 'warmup', true),
-		repeats: Math.floor(num(values.repeats, process.env.BENCH_REPEATS, 1, 'repeats'))
+		repeats: Math.floor(num(values.repeats, process.env.BENCH_REPEATS, 1, 'repeats')),
+		databaseUrl: values['database-url'],
+		redisUrl: values['redis-url']
 	};
+	const processes = values.processes ?? process.env.BENCH_PROCESSES;
+	if (processes !== undefined && processes !== '') {
+		if (!['1', '2', '3'].includes(processes)) throw new Error(`processes: 1, 2 or 3, not ${processes}`);
+		opts.processes = Number(processes) as 1 | 2 | 3;
+	}
 	if (Math.round((opts.durationS + opts.warmupS) * CPS) > MARKER_COUNT) {
 		throw new Error(`warmup + duration too long: only ${MARKER_COUNT} distinct markers`);
 	}

@@ -11,7 +11,7 @@ import type { Options } from './options.js';
 import { round } from './stats.js';
 
 /** The problem whose buffer the candidate types into (the server seeds it). */
-const PROBLEM = 'moving-average';
+export const PROBLEM = 'moving-average';
 
 export interface SetupResult {
 	latencyMs: LoadResult['latencyMs'];
@@ -30,7 +30,7 @@ export interface SetupResult {
 	serverStderrSample?: string[];
 }
 
-function summarize(r: LoadRun, server: ChildServer<{ pid: number }>): SetupResult {
+export function summarize(r: LoadRun, server: ChildServer<{ pid: number }>): SetupResult {
 	const { wallStartMs: _s, wallEndMs: _e, ...load } = r.load;
 	// Only the shutdown notice is expected; anything else is worth reading in the result.
 	const unexpected = server.stderr.filter((l) => !/\] stopping \(/.test(l));
@@ -51,7 +51,11 @@ export interface PairboardInfo {
 	pid: number;
 }
 
-export async function createInterview(s: PairboardInfo, n: number): Promise<RoomSpec> {
+/**
+ * A room through `s`'s API; its clients connect to `wsUrls` (the candidate to the first, each
+ * interviewer to the next), all to `s` unless given.
+ */
+export async function createInterview(s: PairboardInfo, n: number, wsUrls: string[] = []): Promise<RoomSpec> {
 	const res = await fetch(`${s.url}/api/interviews`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminKey}` },
@@ -70,12 +74,15 @@ export async function createInterview(s: PairboardInfo, n: number): Promise<Room
 		{ method: 'POST' }
 	);
 	if (consent.status !== 200) throw new Error(`POST consent: ${consent.status} ${await consent.text()}`);
-	const spec = (link: string): ClientSpec => ({
-		serverUrl: `${s.wsUrl}/yjs/${encodeURIComponent(body.id)}`,
+	const spec = (link: string, i: number): ClientSpec => ({
+		serverUrl: `${wsUrls[i] ?? s.wsUrl}/yjs/${encodeURIComponent(body.id)}`,
 		roomname: 'code',
 		params: { token: new URL(link).searchParams.get('token') ?? '' }
 	});
-	return { candidate: spec(body.links.candidate), interviewers: body.links.interviewers.map((i) => spec(i.url)) };
+	return {
+		candidate: spec(body.links.candidate, 0),
+		interviewers: body.links.interviewers.map((iv, i) => spec(iv.url, i + 1))
+	};
 }
 
 export async function runPairboard(opts: Options): Promise<SetupResult> {

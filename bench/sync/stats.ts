@@ -15,6 +15,10 @@ export function medianOf<T>(runs: T[]): T {
 		const mid = Math.floor(s.length / 2);
 		return (s.length % 2 ? s[mid] : round((s[mid - 1] + s[mid]) / 2)) as T;
 	}
+	// Lists of one length (each process's figures, in process order): the median per position.
+	if (Array.isArray(first) && runs.every((r) => Array.isArray(r) && r.length === first.length)) {
+		return first.map((_, i) => medianOf(runs.map((r) => (r as unknown[])[i]))) as T;
+	}
 	if (first && typeof first === 'object' && !Array.isArray(first)) {
 		const out: Record<string, unknown> = {};
 		for (const key of Object.keys(first)) {

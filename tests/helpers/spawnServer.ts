@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tempDataDir } from './startServer.js';
+import { killOnExit } from './processes.js';
 
 export interface SpawnedServer {
 	proc: ChildProcess;
 	port: number;
 	url: string;
+	wsUrl: string;
 	dataDir: string;
 	adminKey: string;
+	/** Everything it printed so far (stdout and stderr). */
+	output(): string;
 	/** Graceful stop (SIGTERM: rooms are written out). */
 	stop(): Promise<void>;
 	/** kill -9: nothing gets a chance to flush. */
@@ -15,19 +19,31 @@ export interface SpawnedServer {
 
 export const E2E_ADMIN_KEY = 'e2e-admin-key-Qm7vX2pL9cR4tY8wK3nB6hJ';
 
+export interface SpawnOptions {
+	dataDir?: string;
+	port?: number;
+	env?: Record<string, string>;
+	/** Installed Python packages; an empty folder (none installed) unless given. */
+	pythonPackagesDir?: string;
+	problemsDir?: string;
+}
+
 /** The production server (`npm run serve`, needs `npm run build`) as its own process. */
-export async function spawnServer(
-	opts: {
-		dataDir?: string;
-		port?: number;
-		env?: Record<string, string>;
-		/** Installed Python packages; an empty folder (none installed) unless given. */
-		pythonPackagesDir?: string;
-		problemsDir?: string;
-	} = {}
-): Promise<SpawnedServer> {
+export function spawnServer(opts: SpawnOptions = {}): Promise<SpawnedServer> {
+	return spawnEntry('server/main.ts', opts);
+}
+
+/**
+ * The same server without the pages (tests/helpers/apiServerProcess.ts: no build needed), as its
+ * own process: for the scale-out tests that run several, kill one with -9 and start it again.
+ */
+export function spawnApiServer(opts: SpawnOptions = {}): Promise<SpawnedServer> {
+	return spawnEntry('tests/helpers/apiServerProcess.ts', opts);
+}
+
+async function spawnEntry(script: string, opts: SpawnOptions): Promise<SpawnedServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
-	const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+	const proc = spawn(process.execPath, ['--import', 'tsx', script], {
 		env: {
 			...process.env,
 			PORT: String(opts.port ?? 0),
@@ -38,8 +54,9 @@ export async function spawnServer(
 			...(opts.problemsDir ? { PAIRBOARD_PROBLEMS: opts.problemsDir } : {}),
 			...opts.env
 		},
-		stdio: ['ignore', 'pipe', 'pipe']
+		stdio: ['pipe', 'pipe', 'pipe']
 	});
+	killOnExit(proc);
 	let log = '';
 	proc.stderr!.on('data', (d) => (log += d));
 	const port = await new Promise<number>((resolve, reject) => {
@@ -50,15 +67,20 @@ export async function spawnServer(
 		});
 		proc.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
 	});
-	const exited = new Promise<void>((r) => proc.on('exit', () => r()));
+	const exited = new Promise<void>((r) => {
+		if (proc.exitCode !== null || proc.signalCode !== null) r();
+		else proc.once('exit', () => r());
+	});
 	return {
 		proc,
 		port,
 		url: `http://127.0.0.1:${port}`,
+		wsUrl: `ws://127.0.0.1:${port}`,
 		dataDir,
 		adminKey: E2E_ADMIN_KEY,
+		output: () => log,
 		async stop() {
-			if (proc.exitCode === null) proc.kill('SIGTERM');
+			if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
 			await exited;
 		},
 		async kill9() {

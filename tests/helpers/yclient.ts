@@ -11,9 +11,11 @@ export interface YClient {
 	destroy(): void;
 }
 
-/** The stock y-websocket provider, in Node, as a browser would use it. */
-export function connectY(wsUrl: string, interviewId: string, token: string, doc = 'code'): YClient {
-	const ydoc = new Y.Doc();
+/**
+ * The stock y-websocket provider, in Node, as a browser would use it. Pass `ydoc` to connect a
+ * document that already has edits (a tab sent to another server by the load balancer).
+ */
+export function connectY(wsUrl: string, interviewId: string, token: string, doc = 'code', ydoc = new Y.Doc()): YClient {
 	const closes: { code: number; reason: string }[] = [];
 	const provider = new WebsocketProvider(`${wsUrl}/yjs/${interviewId}`, doc, ydoc, {
 		params: { token },
