@@ -7,9 +7,12 @@ import { codeText, connectY, roundTrip, waitFor, waitSynced } from './yclient.js
 
 export { call, card, cleanUp, server } from './scorecards.js';
 
-/** "An" is also an English word: whole-word redaction must take it, and leave "ranking" alone. */
-export const NAME = 'Dan An';
-export const NAME_WORD = /(?<![\p{L}\p{N}_])(?:dan an|dan|an)(?![\p{L}\p{N}_])/iu;
+/**
+ * Words that occur nowhere else in what a rater receives (the rubric's texts use "an", so the
+ * anonymised replay's "Dan An" would match there): any hit is the name.
+ */
+export const NAME = 'Dana Quist';
+export const NAME_WORD = /(?<![\p{L}\p{N}_])(?:dana quist|dana|quist)(?![\p{L}\p{N}_])/iu;
 
 export interface Recorded {
 	s: TestServer;
@@ -19,7 +22,7 @@ export interface Recorded {
 }
 
 /**
- * A live interview of "Dan An" that has ended: the name in the title, typed into the code, printed
+ * A live interview of NAME that has ended: the name in the title, typed into the code, printed
  * by a run; both interviewers submitted a scorecard (problem_solving 4 and 2).
  */
 export async function recordedInterview(s?: TestServer, title = `${NAME} — ML round`): Promise<Recorded> {
