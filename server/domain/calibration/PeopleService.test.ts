@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createInMemoryStores } from '../../storage/memory/InMemoryStores.js';
+import { ObservedStore } from '../../testing/ObservedStore.js';
 import type { Stores } from '../ports.js';
 import { PeopleService } from './PeopleService.js';
 
@@ -7,7 +7,8 @@ let stores: Stores;
 let people: PeopleService;
 let n: number;
 beforeEach(() => {
-	stores = createInMemoryStores();
+	// The in-memory stores, through the testing module (the domain imports no storage).
+	stores = new ObservedStore().stores;
 	n = 0;
 	people = new PeopleService({ store: stores.people, clock: { now: () => 1_000 }, newId: () => `id-${++n}` });
 });
