@@ -144,6 +144,10 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 		return this.stores.interviews.replaceTokenHash(interviewId, participantId, tokenHash);
 	}
 
+	listEndedBetween(from: number, to: number): Promise<InterviewRecord[]> {
+		return this.stores.interviews.listEndedBetween(from, to);
+	}
+
 	close(): Promise<void> {
 		return this.stores.close();
 	}

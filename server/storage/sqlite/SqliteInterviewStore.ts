@@ -15,8 +15,8 @@ export class SqliteInterviewStore implements InterviewStore {
 				 VALUES (@id, @title, @candidateName, @problemIds, @rubricId, @createdAt, @endedAt, @mode, @timeBoxMinutes, @startedAt)`
 			),
 			insertParticipant: db.prepare(
-				`INSERT INTO participants (id, interview_id, name, role, color, token_hash)
-				 VALUES (@id, @interviewId, @name, @role, @color, @tokenHash)`
+				`INSERT INTO participants (id, interview_id, name, role, color, token_hash, person_id)
+				 VALUES (@id, @interviewId, @name, @role, @color, @tokenHash, @personId)`
 			),
 			getInterview: db.prepare(`SELECT * FROM interviews WHERE id = ?`),
 			participantByHash: db.prepare(`SELECT * FROM participants WHERE token_hash = ?`),
@@ -36,14 +36,15 @@ export class SqliteInterviewStore implements InterviewStore {
 				   AND (@ended IS NULL OR (ended_at IS NOT NULL) = @ended)
 				 ORDER BY created_at DESC, rowid DESC LIMIT @limit`
 			),
-			replaceTokenHash: db.prepare(`UPDATE participants SET token_hash = ? WHERE id = ? AND interview_id = ?`)
+			replaceTokenHash: db.prepare(`UPDATE participants SET token_hash = ? WHERE id = ? AND interview_id = ?`),
+			endedBetween: db.prepare(`SELECT * FROM interviews WHERE ended_at >= ? AND ended_at < ? ORDER BY ended_at, rowid`)
 		};
 	}
 
 	async createInterview(interview: InterviewRecord, participants: ParticipantRecord[]): Promise<void> {
 		this.database.transaction(() => {
 			this.stmt.insertInterview.run({ ...interview, problemIds: JSON.stringify(interview.problemIds) });
-			for (const p of participants) this.stmt.insertParticipant.run(p);
+			for (const p of participants) this.stmt.insertParticipant.run({ ...p, personId: p.personId ?? null });
 		});
 	}
 
@@ -96,5 +97,9 @@ export class SqliteInterviewStore implements InterviewStore {
 
 	async replaceTokenHash(interviewId: string, participantId: string, tokenHash: string): Promise<boolean> {
 		return this.stmt.replaceTokenHash.run(tokenHash, participantId, interviewId).changes > 0;
+	}
+
+	async listEndedBetween(from: number, to: number): Promise<InterviewRecord[]> {
+		return (this.stmt.endedBetween.all(from, to) as Row[]).map(rowToInterview);
 	}
 }
