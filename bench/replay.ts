@@ -6,7 +6,7 @@
  * a fresh Node process (bench/replay/playerRun.ts), so its first seeks are as cold as on a page
  * just opened; repeats alternate the two logs and the figures are medians. Prints JSON; not a test.
  *   npx tsx bench/replay.ts [--code 40000] [--canvas 5000] [--seeks 100] [--repeats 3]
- *                           [--long-hours 4 (0: none)] [--no-anonymised] [--cpu-prof DIR]
+ *                           [--long-hours 4 (0: none)] [--no-anonymised] [--cold-only] [--cpu-prof DIR]
  * --cpu-prof DIR writes the first two-hour player's profile (load and seeks only) into DIR.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildInterview, type BuiltInterview } from './replay/buildInterview.js';
 import { medianOf, percentile, round } from './sync/stats.js';
+
+type Mode = 'cold' | 'prepared';
 
 const arg = (name: string, dflt: number) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -26,6 +28,8 @@ const SEEKS = arg('seeks', 100);
 const REPEATS = arg('repeats', 3);
 const LONG_HOURS = arg('long-hours', 4);
 const ANONYMISED = !process.argv.includes('--no-anonymised');
+/** --cold-only: no runs with the idle work (for players without ReplayModel.prepare, to compare). */
+const MODES: Mode[] = process.argv.includes('--cold-only') ? ['cold'] : ['cold', 'prepared'];
 const profIdx = process.argv.indexOf('--cpu-prof');
 const PROFILE_DIR = profIdx > 0 ? path.resolve(process.argv[profIdx + 1]) : null;
 if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
@@ -35,7 +39,11 @@ interface PlayerRun {
 	entries: number;
 	checkpointsServed: number;
 	loadMs: number;
+	loadCpuMs: number;
 	seekMs: number[];
+	seekCpuMs: number[];
+	prepareMs: number;
+	prepareCpuMs: number;
 	heapMB: number;
 }
 
@@ -59,31 +67,47 @@ async function prepare(hours: number, anonymised: boolean): Promise<{ built: Bui
 	return { built, dir };
 }
 
-function runPlayer(dir: string, profile: boolean): PlayerRun {
+function runPlayer(dir: string, mode: Mode, profile: boolean): PlayerRun {
 	const script = path.join(import.meta.dirname, 'replay', 'playerRun.ts');
-	const profileArg = profile && PROFILE_DIR ? [path.join(PROFILE_DIR, `player-${path.basename(dir)}.cpuprofile`)] : [];
-	const out = execFileSync(process.execPath, ['--import', 'tsx', script, dir, String(SEEKS), ...profileArg], {
+	const profileArg =
+		profile && PROFILE_DIR ? [path.join(PROFILE_DIR, `player-${path.basename(dir)}-${mode}.cpuprofile`)] : [];
+	const out = execFileSync(process.execPath, ['--import', 'tsx', script, dir, String(SEEKS), mode, ...profileArg], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	return JSON.parse(out.trim().split('\n').at(-1)!) as PlayerRun;
 }
 
-function summarise(runs: PlayerRun[]) {
-	const per = runs.map((r) => {
-		const sorted = [...r.seekMs].sort((a, b) => a - b);
-		const after = r.seekMs.slice(10).sort((a, b) => a - b);
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+
+/** Medians over the repeats of each repeat's figures: the cold runs and the prepared runs of one log. */
+function summarise(cold: PlayerRun[], prepared: PlayerRun[]) {
+	const per = cold.map((r) => {
+		const wall = sorted(r.seekMs);
+		const cpu = sorted(r.seekCpuMs);
 		return {
 			loadMs: r.loadMs,
-			p50: percentile(sorted, 50),
-			p99: percentile(sorted, 99),
-			max: sorted.at(-1)!,
-			p99AfterFirstTen: percentile(after, 99),
+			loadCpuMs: r.loadCpuMs,
+			p50: percentile(wall, 50),
+			p99: percentile(wall, 99),
+			max: wall.at(-1)!,
+			p99AfterFirstTen: percentile(sorted(r.seekMs.slice(10)), 99),
+			cpuP50: percentile(cpu, 50),
+			cpuP99: percentile(cpu, 99),
 			heapMB: r.heapMB
 		};
 	});
+	const prep = prepared.map((r) => ({
+		prepareMs: r.prepareMs,
+		prepareCpuMs: r.prepareCpuMs,
+		p50: percentile(sorted(r.seekMs), 50),
+		p99: percentile(sorted(r.seekMs), 99),
+		cpuP50: percentile(sorted(r.seekCpuMs), 50),
+		cpuP99: percentile(sorted(r.seekCpuMs), 99)
+	}));
 	const m = medianOf(per);
-	const firstTen = Array.from({ length: Math.min(10, SEEKS) }, (_, i) => round(medianOf(runs.map((r) => r.seekMs[i]))));
+	const mp = prep.length > 0 ? medianOf(prep) : null;
+	const firstTen = Array.from({ length: Math.min(10, SEEKS) }, (_, i) => round(medianOf(cold.map((r) => r.seekMs[i]))));
 	return {
 		playerLoadMs: Math.round(m.loadMs),
 		seekMs: {
@@ -91,9 +115,19 @@ function summarise(runs: PlayerRun[]) {
 			p50: round(m.p50),
 			p99: round(m.p99),
 			max: round(m.max),
-			/** The first seeks run cold (nothing cached by the player yet, code not yet optimised by V8). */
+			/** The first seeks run cold (nothing decoded by the player yet, code not yet optimised by V8). */
 			firstTen,
 			p99AfterFirstTen: round(m.p99AfterFirstTen)
+		},
+		/** The same, counted in the player's CPU time rather than on the wall clock. */
+		playerLoadCpuMs: Math.round(m.loadCpuMs),
+		seekCpuMs: { p50: round(m.cpuP50), p99: round(m.cpuP99) },
+		/** In other processes: the page's idle work (ReplayModel.prepare) right after load, then the same seeks. */
+		prepared: mp && {
+			prepareMs: Math.round(mp.prepareMs),
+			prepareCpuMs: Math.round(mp.prepareCpuMs),
+			seekMs: { p50: round(mp.p50), p99: round(mp.p99) },
+			seekCpuMs: { p50: round(mp.cpuP50), p99: round(mp.cpuP99) }
 		},
 		heapMB: round(m.heapMB, 1),
 		perRepeat: per.map((r) => ({ loadMs: Math.round(r.loadMs), p50: round(r.p50), p99: round(r.p99) }))
@@ -102,19 +136,28 @@ function summarise(runs: PlayerRun[]) {
 
 const two = await prepare(2, ANONYMISED);
 const long = LONG_HOURS > 0 ? await prepare(LONG_HOURS, false) : null;
-const runs2: PlayerRun[] = [];
-const runsLong: PlayerRun[] = [];
+const runs: Record<'two' | 'long', Record<Mode, PlayerRun[]>> = {
+	two: { cold: [], prepared: [] },
+	long: { cold: [], prepared: [] }
+};
 for (let i = 0; i < REPEATS; i++) {
 	log(`repeat ${i + 1} of ${REPEATS}`);
-	// Alternate the order so that neither log always runs on the quieter moment.
-	const order = i % 2 === 0 ? ['two', 'long'] : ['long', 'two'];
-	for (const which of order) {
-		if (which === 'two') runs2.push(runPlayer(two.dir, i === 0));
-		else if (long) runsLong.push(runPlayer(long.dir, false));
+	// Alternate the order so that neither log nor mode always runs on the quieter moment.
+	const order: ['two' | 'long', Mode][] = [
+		['two', 'cold'],
+		['long', 'cold'],
+		['two', 'prepared'],
+		['long', 'prepared']
+	];
+	for (const [which, mode] of (i % 2 === 0 ? order : order.reverse()).filter(([, m]) => MODES.includes(m))) {
+		if (which === 'two') runs.two[mode].push(runPlayer(two.dir, mode, i === 0));
+		else if (long) runs.long[mode].push(runPlayer(long.dir, mode, false));
 	}
 }
-const s2 = summarise(runs2);
-const sLong = long ? summarise(runsLong) : null;
+const runs2 = runs.two.cold;
+const runsLong = runs.long.cold;
+const s2 = summarise(runs2, runs.two.prepared);
+const sLong = long ? summarise(runsLong, runs.long.prepared) : null;
 const b = two.built;
 
 console.log(
@@ -141,6 +184,9 @@ console.log(
 			/** Parse the log and the checkpoints, index them, show the first frame: median of the repeats. */
 			playerLoadMs: s2.playerLoadMs,
 			seekMs: s2.seekMs,
+			playerLoadCpuMs: s2.playerLoadCpuMs,
+			seekCpuMs: s2.seekCpuMs,
+			prepared: s2.prepared,
 			playerHeapMB: s2.heapMB,
 			repeats: REPEATS,
 			perRepeat: s2.perRepeat,
@@ -154,6 +200,9 @@ console.log(
 							serverReadMs: Math.round(long.built.serverReadMs),
 							playerLoadMs: sLong.playerLoadMs,
 							seekMs: sLong.seekMs,
+							playerLoadCpuMs: sLong.playerLoadCpuMs,
+							seekCpuMs: sLong.seekCpuMs,
+							prepared: sLong.prepared,
 							playerHeapMB: sLong.heapMB,
 							perRepeat: sLong.perRepeat
 						}
@@ -165,7 +214,9 @@ console.log(
 							entries: round(runsLong[0].entries / runs2[0].entries),
 							playerLoad: round(sLong.playerLoadMs / s2.playerLoadMs),
 							seekP50: round(sLong.seekMs.p50 / s2.seekMs.p50),
-							seekP99: round(sLong.seekMs.p99 / s2.seekMs.p99)
+							seekP99: round(sLong.seekMs.p99 / s2.seekMs.p99),
+							playerLoadCpu: round(sLong.playerLoadCpuMs / s2.playerLoadCpuMs),
+							seekCpuP99: round(sLong.seekCpuMs.p99 / s2.seekCpuMs.p99)
 						}
 					: null,
 			machine: { cpus: os.cpus().length, loadAverageBefore, loadAverageAfter: os.loadavg().map((x) => round(x)) },

@@ -2,9 +2,10 @@
  * One cold player, in a process of its own so that every repeat starts with V8 as cold as a
  * freshly opened page: reads what the page downloads from a folder written by bench/replay.ts,
  * loads it into the player's model, seeks to random moments, and prints one JSON line.
- *   node --import tsx bench/replay/playerRun.ts DIR SEEKS [PROFILE.cpuprofile]
- * With a third argument, the player's work alone (load and seeks, not the module loading before
- * it) is profiled into that file.
+ *   node --import tsx bench/replay/playerRun.ts DIR SEEKS cold|prepared [PROFILE.cpuprofile]
+ * cold: the seeks right after load, as a person who clicks the timeline at once. prepared: the
+ * page's idle work (ReplayModel.prepare) runs to its end after load, then the seeks. With a
+ * fourth argument, the player's work alone (not the module loading before it) is profiled.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,8 @@ import { PARTICIPANTS, rng } from './buildInterview.js';
 
 // As on the page (src/hooks.client.ts): zod's interpreter, not its compiler.
 z.config({ jitless: true });
-const [dir, seeksArg, profileFile] = process.argv.slice(2);
+const [dir, seeksArg, mode, profileFile] = process.argv.slice(2);
+if (mode !== 'cold' && mode !== 'prepared') throw new Error('mode: cold or prepared');
 const SEEKS = Number(seeksArg ?? 100);
 const ndjson = fs.readFileSync(path.join(dir, 'log.ndjson'), 'utf8');
 const cpText = fs.readFileSync(path.join(dir, 'checkpoints.ndjson'), 'utf8');
@@ -43,17 +45,31 @@ const loadMs = performance.now() - tLoad;
 const loadCpuMs = cpuMs() - cLoad;
 if (model.error) throw model.error;
 
-const rand = rng(7);
-const seekMs: number[] = [];
-const seekCpuMs: number[] = [];
-for (let i = 0; i < SEEKS; i++) {
-	const at = model.start + rand() * (model.end - model.start);
-	const s0 = performance.now();
-	const c0 = cpuMs();
-	void ReplayModel.textOf(model.seek(at));
-	seekMs.push(performance.now() - s0);
-	seekCpuMs.push(cpuMs() - c0);
+/** Seeks to SEEKS random moments (the same ones in every run). */
+function seekAround(): { wall: number[]; cpu: number[] } {
+	const rand = rng(7);
+	const wall: number[] = [];
+	const cpu: number[] = [];
+	for (let i = 0; i < SEEKS; i++) {
+		const at = model.start + rand() * (model.end - model.start);
+		const s0 = performance.now();
+		const c0 = cpuMs();
+		void ReplayModel.textOf(model.seek(at));
+		wall.push(performance.now() - s0);
+		cpu.push(cpuMs() - c0);
+	}
+	return { wall, cpu };
 }
+let prepareMs = 0;
+let prepareCpuMs = 0;
+if (mode === 'prepared') {
+	const p0 = performance.now();
+	const pc0 = cpuMs();
+	model.prepare(() => true);
+	prepareMs = performance.now() - p0;
+	prepareCpuMs = cpuMs() - pc0;
+}
+const seeks = seekAround();
 if (session) {
 	const { profile } = await session.post('Profiler.stop');
 	fs.writeFileSync(profileFile, JSON.stringify(profile));
@@ -69,9 +85,11 @@ console.log(
 		entries: model.entries.length,
 		checkpointsServed: checkpoints.length,
 		loadMs,
-		seekMs,
 		loadCpuMs,
-		seekCpuMs,
+		prepareMs,
+		prepareCpuMs,
+		seekMs: seeks.wall,
+		seekCpuMs: seeks.cpu,
 		heapMB: process.memoryUsage().heapUsed / 1e6
 	})
 );

@@ -3,11 +3,15 @@
  * from the nearest base at or before the target and applies the log's updates from there in seq
  * order, so it costs at most the distance to that base, never the whole log (REPLAY-2). A base
  * is a checkpoint the server stored, or one of the few documents this track keeps decoded where
- * earlier seeks left them: moving one of those forward applies only the updates in between, and
- * nothing is ever encoded again (encoding a snapshot of the document cost a cold seek more than
- * the updates it saved).
+ * earlier seeks (or idle work, `prepareStep`) left them: moving one of those forward applies only
+ * the updates in between and decodes nothing. Nothing is ever encoded: a snapshot taken on a seek
+ * cost that seek more than it saved later, and decoding a snapshot costs what decoding a
+ * checkpoint does, which is most of a seek.
  */
 import * as Y from 'yjs';
+
+/** Where background work (`prepareStep`) stands documents, as fractions of the log, in order. */
+const PREPARE_AT = [0.5, 0.25, 0.75];
 
 /** Decoded documents a track keeps (least recently used goes first): about 2-4 MB each on a long interview. */
 export const LIVE_DOCS_PER_TRACK = 6;
@@ -42,6 +46,8 @@ export class DocTrack {
 	private live: LiveDoc[] = [];
 	private current: LiveDoc;
 	private clock = 0;
+	/** Where background work (prepareStep) still has to stand a document, as fractions of the log. */
+	private readonly toPrepare = [...PREPARE_AT];
 
 	constructor(
 		private readonly updates: TrackUpdate[],
@@ -55,6 +61,22 @@ export class DocTrack {
 			this.addCheckpoint({ count, state: cp.state, v2: cp.v2 ?? false });
 		}
 		this.current = this.decode(this.checkpoints[0]);
+	}
+
+	/**
+	 * One piece of background work, for when the page is idle: stands a document of its own at
+	 * one of a few moments spread over the log (the middle first, then the quarters), kept among
+	 * the decoded ones. Seeks near those moments start there, and the first seeks of a freshly
+	 * opened page no longer run Yjs's decoding cold (V8 has optimised it by then). False when
+	 * nothing is left to do.
+	 */
+	prepareStep(): boolean {
+		const at = this.toPrepare.shift();
+		if (at === undefined) return false;
+		const target = Math.floor(at * this.updates.length);
+		const l = this.decode(this.checkpointAtOrBefore(target));
+		this.forward(l, target);
+		return true;
 	}
 
 	/** The document where the last seek left it. */
@@ -96,30 +118,35 @@ export class DocTrack {
 		from.lastUsed = this.clock;
 		this.current = from;
 		this.version++;
-		while (from.applied < target) {
-			const u = this.updates[from.applied];
+		this.forward(from, target);
+	}
+
+	/** Applies the updates up to `target`; a damaged one stops the track just before it. */
+	private forward(l: LiveDoc, target: number): void {
+		if (this.failedSeq !== null) target = Math.min(target, this.countUpTo(this.failedSeq - 1));
+		while (l.applied < target) {
+			const u = this.updates[l.applied];
 			try {
-				Y.applyUpdate(from.doc, u.update);
+				Y.applyUpdate(l.doc, u.update);
 			} catch {
 				this.failedSeq = u.seq;
 				return;
 			}
-			from.applied++;
+			l.applied++;
 		}
 	}
 
 	/** A fresh document from a checkpoint, kept among the live ones (evicting the least recently used). */
 	private decode(cp: Checkpoint): LiveDoc {
 		const doc = new Y.Doc({ gc: true });
-		if (cp.state && cp.v2) Y.applyUpdateV2(doc, cp.state);
-		else if (cp.state) Y.applyUpdate(doc, cp.state);
+		applyState(doc, cp);
 		const l: LiveDoc = { doc, applied: cp.count, lastUsed: ++this.clock };
 		if (this.live.length >= LIVE_DOCS_PER_TRACK) {
-			// The document shown (this.current) is the most recently used, so it is never the one to go.
-			let oldest = this.live[0];
-			for (const x of this.live) if (x.lastUsed < oldest.lastUsed) oldest = x;
+			// The document shown (this.current) never goes: views still read it.
+			let oldest: LiveDoc | null = null;
+			for (const x of this.live) if (x !== this.current && (!oldest || x.lastUsed < oldest.lastUsed)) oldest = x;
 			this.live = this.live.filter((x) => x !== oldest);
-			oldest.doc.destroy();
+			oldest?.doc.destroy();
 		}
 		this.live.push(l);
 		return l;
@@ -141,4 +168,9 @@ export class DocTrack {
 		if (i === -1) this.checkpoints.push(c);
 		else if (this.checkpoints[i].count !== c.count) this.checkpoints.splice(i, 0, c);
 	}
+}
+
+function applyState(doc: Y.Doc, cp: Checkpoint): void {
+	if (cp.state && cp.v2) Y.applyUpdateV2(doc, cp.state);
+	else if (cp.state) Y.applyUpdate(doc, cp.state);
 }

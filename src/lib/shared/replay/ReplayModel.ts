@@ -6,6 +6,7 @@
  *
  * REPLAY-1: the documents at time t are the server's documents after every entry with t' ≤ t.
  * REPLAY-2: seeking starts from the nearest checkpoint or snapshot, never from the start.
+ *   `prepare`, run while the page is idle, adds snapshots between the checkpoints.
  * REPLAY-3: a damaged log shows everything up to the damaged entry and names it.
  */
 import * as Y from 'yjs';
@@ -179,6 +180,21 @@ export class ReplayModel {
 			...this.roomAt(seq),
 			cursors: this.cursorsAt(seq, code, activeProblem)
 		};
+	}
+
+	/**
+	 * Background work for idle time: snapshots between checkpoints, so later seeks start closer.
+	 * Runs small steps (a few milliseconds each) while `hasTime()` says so; false once all is done.
+	 * It changes no frame: a seek gives the same room with or without it, only sooner.
+	 */
+	prepare(hasTime: () => boolean): boolean {
+		let more = true;
+		while (more && hasTime()) {
+			const code = this.tracks.code.prepareStep();
+			const canvas = this.tracks.canvas.prepareStep();
+			more = code || canvas;
+		}
+		return more;
 	}
 
 	/** Text of a problem's buffer at the current frame (after `seek`). */

@@ -5,7 +5,7 @@ import { isPlainYjsLine, parseRecording } from './parseRecording.js';
 
 function validUpdate(): string {
 	const doc = new Y.Doc();
-	let update = new Uint8Array();
+	let update: Uint8Array = new Uint8Array();
 	doc.on('update', (u: Uint8Array) => (update = u));
 	doc.getText('t').insert(0, 'hi');
 	return toBase64(update);

@@ -10,7 +10,7 @@ import { buildCodeSeed, filesOf, stateOf, ACTIVE_PROBLEM } from '../codeDoc.js';
 import { elementsOf, readScene, tombstonesOf, writeElements } from '../canvas/canvasDoc.js';
 import { fromBase64, toRecordingLine } from '../recording.js';
 import type { DocName, ParticipantView } from '../protocol.js';
-import { RoomEventSchema } from '../room/roomEvents.js';
+import { RoomEventSchema, type RoomEvent } from '../room/roomEvents.js';
 import { emptyRoom, reduceRoom } from '../room/reduceRoom.js';
 import { rect } from '../../../../tests/helpers/canvasElements.js';
 import { LIVE_DOCS_PER_TRACK } from './DocTrack.js';
@@ -110,7 +110,7 @@ function foldFromScratch(lines: string[], t: number) {
 		if (e.t > t) break;
 		seq = e.seq;
 		if (e.kind === 'yjs') Y.applyUpdate(docs[e.doc!], fromBase64(e.update!));
-		else room = reduceRoom(room, { ...RoomEventSchema.parse(e), t: e.t, seq: e.seq });
+		else room = reduceRoom(room, { ...(RoomEventSchema.parse(e) as RoomEvent), t: e.t });
 	}
 	return { seq, docs, room };
 }
@@ -125,14 +125,29 @@ const roomOf = (f: ReplayFrame) => ({ run: f.run, tests: f.tests, presence: f.pr
 const modelOf = (iv: ReturnType<typeof randomInterview>, checkpoints = iv.checkpoints) =>
 	new ReplayModel({ interviewId: 'iv-eq', ndjson: iv.ndjson, checkpoints, participants: [CAND, INTV] });
 
+/** A deadline for `prepare` that allows `n` more steps. */
+const steps = (n: number) => () => n-- > 0;
+
+/** How each run uses the background work: none, a few steps between seeks, all of it first. */
+const PREPARE = { 1: 'never', 2: 'between seeks', 3: 'all before' } as const;
+
 describe('seeks against a from-scratch fold', () => {
-	for (const seed of [1, 2, 3]) {
-		it(`REPLAY-1/2: at 150 random moments the fast seek shows the from-scratch room (seed ${seed})`, () => {
-			const iv = randomInterview(seed, 700, 9);
+	for (const seed of [1, 2, 3] as const) {
+		it(`REPLAY-1/2: at 150 random moments the fast seek shows the from-scratch room (seed ${seed}, prepare ${PREPARE[seed]})`, () => {
+			const iv = randomInterview(seed, 700, seed === 1 ? 9 : 250);
 			const fast = modelOf(iv);
 			expect(fast.error).toBeNull();
-			// Enough checkpoints that decoded documents are evicted and reused many times over.
-			expect(iv.checkpoints.length).toBeGreaterThan(LIVE_DOCS_PER_TRACK * 4);
+			if (PREPARE[seed] === 'all before') {
+				let n = 0;
+				expect(fast.prepare(() => ++n < 10_000)).toBe(false);
+				// It did something: a few steps, then nothing left.
+				expect(n).toBeGreaterThanOrEqual(3);
+				expect(fast.prepare(() => true)).toBe(false);
+			}
+			// Seed 1: enough checkpoints that decoded documents are evicted and reused many times over.
+			// Seeds 2 and 3: checkpoints far apart, so seeks often start from what the idle work decoded.
+			if (seed === 1) expect(iv.checkpoints.length).toBeGreaterThan(LIVE_DOCS_PER_TRACK * 4);
+			else expect(iv.checkpoints.length).toBeLessThan(LIVE_DOCS_PER_TRACK);
 			const rand = rng(seed * 101);
 			let last = iv.start;
 			for (let i = 0; i < 150; i++) {
@@ -147,6 +162,7 @@ describe('seeks against a from-scratch fold', () => {
 								? last - rand() * 5_000
 								: last;
 				last = at;
+				if (PREPARE[seed] === 'between seeks') fast.prepare(steps(3));
 				const frame = fast.seek(at);
 				const ref = foldFromScratch(iv.lines, at);
 				expect(frame.seq, `seq at ${at}`).toBe(ref.seq);
