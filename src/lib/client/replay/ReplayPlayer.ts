@@ -86,7 +86,7 @@ export class ReplayPlayer {
 		this.scheduleIdle();
 	}
 
-	/** Snapshots between checkpoints while the page has nothing else to do (ReplayModel.prepare). */
+	/** Decoded documents at a few moments, while the page has nothing else to do (ReplayModel.prepare). */
 	private scheduleIdle(): void {
 		const run = (hasTime: () => boolean) => {
 			this.idle = null;

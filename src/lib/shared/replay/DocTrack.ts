@@ -4,9 +4,10 @@
  * order, so it costs at most the distance to that base, never the whole log (REPLAY-2). A base
  * is a checkpoint the server stored, or one of the few documents this track keeps decoded where
  * earlier seeks (or idle work, `prepareStep`) left them: moving one of those forward applies only
- * the updates in between and decodes nothing. Nothing is ever encoded: a snapshot taken on a seek
- * cost that seek more than it saved later, and decoding a snapshot costs what decoding a
- * checkpoint does, which is most of a seek.
+ * the updates in between and decodes nothing. Nothing is encoded on a seek: a snapshot taken
+ * there made later seeks nearby a few milliseconds cheaper, but the seek that took it (often a
+ * cold one) slower, and the tail is what a person feels; decoding a snapshot also costs about
+ * what decoding a checkpoint does, which is most of a random seek.
  */
 import * as Y from 'yjs';
 
