@@ -4,15 +4,19 @@
  * chosen speed. Components read frames from `subscribe` and call methods.
  */
 import { requestJson } from '$lib/client/http';
-import { fromBase64 } from '$lib/shared/recording';
+import { parseCheckpointLines } from '$lib/shared/replay/checkpointLines';
 import { IDLE_GAP_MS, ReplayModel, type ReplayFrame } from '$lib/shared/replay/ReplayModel';
 import type { ReplayBundle } from '$lib/shared/replay/bundle';
-import type { DocName } from '$lib/shared/protocol';
 
 export const SPEEDS = [1, 2, 4, 8, 16] as const;
 export type Speed = (typeof SPEEDS)[number];
 /** Where "skip idle" lands before the next thing that happens, so it is seen arriving. */
 const SKIP_LEAD_MS = 800;
+/** Background preparation stops a slice with this much of the browser's idle period left. */
+const IDLE_MARGIN_MS = 3;
+/** Where requestIdleCallback is missing (Safari): a slice this long after this delay. */
+const IDLE_FALLBACK_DELAY_MS = 50;
+const IDLE_FALLBACK_SLICE_MS = 8;
 
 /** A token from a room or reviewer link, or the organizer's admin key. */
 export type ReplayAuth = { token: string } | { adminKey: string };
@@ -54,13 +58,7 @@ export async function loadReplay(interviewId: string, auth: ReplayAuth): Promise
 		fetchText(`${base}/log`, auth),
 		fetchText(`${base}/checkpoints`, auth)
 	]);
-	const checkpoints = cps
-		.split('\n')
-		.filter((l) => l.trim())
-		.map((l) => {
-			const c = JSON.parse(l) as { doc: DocName; seq: number; state: string; v2?: boolean };
-			return { doc: c.doc, seq: c.seq, state: fromBase64(c.state), v2: c.v2 === true };
-		});
+	const checkpoints = parseCheckpointLines(cps);
 	const model = new ReplayModel({
 		interviewId,
 		ndjson,
@@ -77,6 +75,7 @@ export class ReplayPlayer {
 	private readonly listeners = new Set<Listener>();
 	private raf = 0;
 	private lastTick = 0;
+	private idle: (() => void) | null = null;
 
 	constructor(
 		readonly bundle: ReplayBundle,
@@ -84,6 +83,25 @@ export class ReplayPlayer {
 	) {
 		this.state = { t: model.start, playing: false, speed: 1, skipIdle: false };
 		this.frame = model.seek(model.start);
+		this.scheduleIdle();
+	}
+
+	/** Decoded documents at a few moments, while the page has nothing else to do (ReplayModel.prepare). */
+	private scheduleIdle(): void {
+		const run = (hasTime: () => boolean) => {
+			this.idle = null;
+			if (this.model.prepare(hasTime)) this.scheduleIdle();
+		};
+		if (typeof requestIdleCallback === 'function') {
+			const id = requestIdleCallback((d) => run(() => d.timeRemaining() > IDLE_MARGIN_MS));
+			this.idle = () => cancelIdleCallback(id);
+		} else {
+			const id = setTimeout(() => {
+				const until = performance.now() + IDLE_FALLBACK_SLICE_MS;
+				run(() => performance.now() < until);
+			}, IDLE_FALLBACK_DELAY_MS);
+			this.idle = () => clearTimeout(id);
+		}
 	}
 
 	get start(): number {
@@ -143,6 +161,8 @@ export class ReplayPlayer {
 
 	destroy(): void {
 		cancelAnimationFrame(this.raf);
+		this.idle?.();
+		this.idle = null;
 		this.listeners.clear();
 	}
 

@@ -5,7 +5,8 @@
  * tests and the benchmark all use it.
  *
  * REPLAY-1: the documents at time t are the server's documents after every entry with t' ≤ t.
- * REPLAY-2: seeking starts from the nearest checkpoint or snapshot, never from the start.
+ * REPLAY-2: seeking starts from the nearest checkpoint or decoded document, never from the start.
+ *   `prepare`, run while the page is idle, decodes documents at a few moments ahead of need.
  * REPLAY-3: a damaged log shows everything up to the damaged entry and names it.
  */
 import * as Y from 'yjs';
@@ -179,6 +180,23 @@ export class ReplayModel {
 			...this.roomAt(seq),
 			cursors: this.cursorsAt(seq, code, activeProblem)
 		};
+	}
+
+	/**
+	 * Background work for idle time: decoded documents at a few moments spread over each track, so
+	 * seeks near them start there, and V8 has optimised Yjs's decoding before the first real seek.
+	 * Runs steps (one decode and at most a checkpoint's distance of updates, 5–15 ms once warm)
+	 * while `hasTime()` says so; false once all is done. It changes no frame: a seek gives the same
+	 * room with or without it, only sooner.
+	 */
+	prepare(hasTime: () => boolean): boolean {
+		let more = true;
+		while (more && hasTime()) {
+			const code = this.tracks.code.prepareStep();
+			const canvas = this.tracks.canvas.prepareStep();
+			more = code || canvas;
+		}
+		return more;
 	}
 
 	/** Text of a problem's buffer at the current frame (after `seek`). */

@@ -3,7 +3,14 @@
  * log does not stop the replay: parsing stops at the first bad entry and reports it, naming
  * the interview and the entry, and everything before it is kept.
  */
-import { RecordingLineSchema, fromBase64, parseRecordedEvent, type RecordedEntry } from '../recording.js';
+import {
+	RecordingLineSchema,
+	fromBase64,
+	parseRecordedEvent,
+	type RecordedEntry,
+	type RecordingLine
+} from '../recording.js';
+import { DOC_NAMES } from '../protocol.js';
 import { describeUpdate, type UpdateInfo } from './updateInfo.js';
 
 /** A recorded entry; a code update also carries what it says about cursors, pastes and switches. */
@@ -29,6 +36,29 @@ export interface ParsedRecording {
 	error: ReplayLogError | null;
 }
 
+type YjsLine = Extract<RecordingLine, { kind: 'yjs' }>;
+
+/**
+ * The shape of almost every line (a Yjs update as the server writes it), checked by hand: zod's
+ * interpreter (the page runs it without its compiler, see hooks.client.ts) costs more than the
+ * rest of the parse on a long log. It accepts only lines the schema accepts; anything else,
+ * events and damage included, goes through RecordingLineSchema, which names what is wrong.
+ */
+export function isPlainYjsLine(raw: unknown): raw is YjsLine {
+	if (typeof raw !== 'object' || raw === null) return false;
+	const r = raw as Record<string, unknown>;
+	return (
+		r.kind === 'yjs' &&
+		Number.isSafeInteger(r.seq) &&
+		(r.seq as number) > 0 &&
+		typeof r.t === 'number' &&
+		Number.isFinite(r.t) &&
+		(DOC_NAMES as readonly unknown[]).includes(r.doc) &&
+		typeof r.update === 'string' &&
+		(r.actor === undefined || typeof r.actor === 'string')
+	);
+}
+
 export function parseRecording(interviewId: string, ndjson: string): ParsedRecording {
 	const entries: ReplayEntry[] = [];
 	const lines = ndjson.split('\n');
@@ -49,12 +79,16 @@ export function parseRecording(interviewId: string, ndjson: string): ParsedRecor
 		} catch {
 			return fail(i === lines.length - 1 ? 'the log ends in the middle of an entry' : 'the entry is not valid JSON');
 		}
-		const parsed = RecordingLineSchema.safeParse(raw);
-		if (!parsed.success) {
-			const issue = parsed.error.issues[0];
-			return fail(`${issue.path.join('.') || 'entry'} ${issue.message}`);
+		let e: RecordingLine;
+		if (isPlainYjsLine(raw)) e = raw;
+		else {
+			const parsed = RecordingLineSchema.safeParse(raw);
+			if (!parsed.success) {
+				const issue = parsed.error.issues[0];
+				return fail(`${issue.path.join('.') || 'entry'} ${issue.message}`);
+			}
+			e = parsed.data;
 		}
-		const e = parsed.data;
 		if (e.seq !== expected) {
 			return e.seq < expected ? fail(`entry ${e.seq} comes again out of order`) : fail('the entry is missing');
 		}
