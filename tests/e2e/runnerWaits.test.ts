@@ -84,7 +84,13 @@ describe('the run bar while it waits', () => {
 			await page.locator('[data-testid=runner-state][data-state=waiting-input]').waitFor();
 			await page.locator('[data-testid=stdin]:focus').waitFor();
 			expect(await state(page).innerText()).toMatch(/limit is paused.*10 min/);
-			await page.screenshot({ path: `${SHOTS}/waiting-input-1280x800.png` });
+			for (const viewport of [
+				{ width: 1400, height: 900 },
+				{ width: 1280, height: 720 }
+			]) {
+				await page.setViewportSize(viewport);
+				await page.screenshot({ path: `${SHOTS}/waiting-input-${viewport.width}x${viewport.height}.png` });
+			}
 			// The person thinks for longer than a program may run (real time: the limit is measured by the page's own timers).
 			await new Promise((r) => setTimeout(r, TYPING_MS));
 			expect(await state(page).getAttribute('data-state')).toBe('waiting-input');
