@@ -17,8 +17,9 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { createInterview, tempDataDir } from '../tests/helpers/startServer.js';
 import { spawnServer } from '../tests/helpers/spawnServer.js';
-import { launchBrowser, openRoom, setBuffer } from '../tests/helpers/browser.js';
+import { launchBrowser, launchProfile, openRoom, setBuffer } from '../tests/helpers/browser.js';
 import { buildFixtureArchive, runInstaller } from '../tests/helpers/pyodideArchive.js';
+import { startupPhases, type StartupPhases } from './runnerPhases.js';
 
 const arg = (name: string, dflt: number) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -27,6 +28,7 @@ const arg = (name: string, dflt: number) => {
 const PAGES = arg('pages', 3);
 const RUNS = arg('runs', 10);
 const NODE_LOADS = arg('node', 3);
+const INCOGNITO = process.argv.includes('--incognito');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const stats = (xs: number[]) => ({ median: Math.round(median(xs)), all: xs.map(Math.round) });
@@ -75,14 +77,17 @@ const readyMs: number[] = [];
 const repeatMs: number[] = [];
 const runMs: number[] = [];
 const packageMs: number[] = [];
+const phases: { firstVisit: StartupPhases[]; repeatVisit: StartupPhases[] } = { firstVisit: [], repeatVisit: [] };
 try {
 	for (let p = 0; p < PAGES; p++) {
 		const iv = await createInterview(server);
 		const url = `${server.url}/room/${iv.id}?token=${iv.candidate}`;
+		const profile = INCOGNITO ? browser : await launchProfile(path.join(tempDataDir(), 'profile'));
 		const t0 = performance.now();
-		const { context, page } = await openRoom(browser, url);
+		const { context, page } = await openRoom(profile, url);
 		await pythonReady(page);
 		readyMs.push(performance.now() - t0);
+		phases.firstVisit.push(await startupPhases(page));
 		for (let r = 0; r < RUNS; r++) runMs.push(await timedRun(page, `print("run-${p}-${r}")\n`, `run-${p}-${r}`));
 		packageMs.push(await timedRun(page, `import pbstats\nprint("pkg-${p}", pbstats.mean([1, 3]))\n`, `pkg-${p} 2.0`));
 		await page.close();
@@ -93,6 +98,7 @@ try {
 		await again.goto(url);
 		await pythonReady(again);
 		repeatMs.push(performance.now() - t2);
+		phases.repeatVisit.push(await startupPhases(again));
 		await context.close();
 	}
 } finally {
@@ -108,7 +114,8 @@ console.log(
 			repeatVisitToPythonReadyMs: stats(repeatMs),
 			nodeLoadPyodideMs: stats(nodeLoadMs),
 			clickRunToFinishedMs: { median: Math.round(median(runMs)), max: Math.round(Math.max(...runMs)) },
-			firstImportOfStandInPackageMs: stats(packageMs)
+			firstImportOfStandInPackageMs: stats(packageMs),
+			phases
 		},
 		null,
 		2

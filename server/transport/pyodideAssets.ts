@@ -54,7 +54,13 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, file: string,
 	const stat = fs.statSync(file);
 	res.writeHead(200, { ...headers, 'Content-Length': String(stat.size) });
 	if (req.method === 'HEAD') return void res.end();
-	await pipeline(fs.createReadStream(file), res);
+	try {
+		await pipeline(fs.createReadStream(file), res);
+	} catch {
+		// The browser went away mid-download (a closed tab), or the file could not be read after
+		// the headers went out: either way this response is over, and the process must not fail.
+		res.destroy();
+	}
 }
 
 export function createPyodideAssets(deps: { packages: PythonPackages; dir?: string }) {

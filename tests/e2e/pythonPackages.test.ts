@@ -58,7 +58,7 @@ async function room(problems: string[]) {
 	const requests: string[] = [];
 	context.on('request', (req) => requests.push(req.url()));
 	await page.locator('[data-testid=runner-state][data-state=ready]').waitFor({ timeout: 60_000 });
-	return { page, requests, close: () => context.close() };
+	return { page, context, requests, close: () => context.close() };
 }
 
 /** Runs the buffer and waits for this run to end; returns its outcome and output. */
@@ -125,18 +125,59 @@ describe('Python packages in the room', () => {
 			await page.locator('[data-testid=output]', { hasText: 'got 6.0' }).waitFor();
 			await page.locator('[data-testid=run-outcome][data-outcome=ok]').waitFor();
 
-			// Stop interrupts a loop that runs with the package imported.
-			await setBuffer(page, 'import pbstats\nwhile True:\n    pbstats.mean([1, 2])\n');
+			// Stop interrupts a loop that runs with the package imported: the interpreter survives (the
+			// mark the program left on the module is still there), it was not killed and replaced.
+			await setBuffer(
+				page,
+				'import pbstats\npbstats.seen_by = "same interpreter"\nwhile True:\n    pbstats.mean([1, 2])\n'
+			);
 			await page.getByTestId('run').click();
 			await page.getByTestId('stop').waitFor();
 			await page.getByTestId('stop').click();
 			await page.locator('[data-testid=run-outcome][data-outcome=stopped]').waitFor({ timeout: 10_000 });
+			const after = await run(
+				page,
+				'import pbstats\nprint("after stop:", getattr(pbstats, "seen_by", "a new worker"))\n'
+			);
+			expect(after.output).toContain('after stop: same interpreter');
 
 			// The problem's visible tests still run through the harness, against a buffer that imports the package.
 			await setBuffer(page, 'from pbstats import mean\n');
 			await page.getByTestId('run-tests').click();
 			await page.locator('[data-testid=tests-summary][data-state=failed]').waitFor({ timeout: 60_000 });
 		} finally {
+			await close();
+		}
+	});
+
+	it('Stop while a package loads ends the run at once; the runner recovers and the next Run loads it', async () => {
+		const { page, context, close } = await room(['plain-python']);
+		// The wheel's download is held until Stop has been pressed, so the run is surely mid-load.
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		let asked!: () => void;
+		const requested = new Promise<void>((r) => (asked = r));
+		await context.route('**/pyodide/packages/pb_fixture_stats-*.whl', async (route) => {
+			asked();
+			await held;
+			await route.continue().catch(() => undefined); // the worker that asked is gone by then
+		});
+		try {
+			await setBuffer(page, 'import pbstats\nprint("never", pbstats.mean([1]))\n');
+			await page.getByTestId('run').click();
+			await requested;
+			await page.locator('[data-testid=runner-state]', { hasText: 'Loading pb-fixture-stats' }).waitFor();
+			await page.getByTestId('stop').click();
+			await page.locator('[data-testid=run-outcome][data-outcome=stopped]').waitFor({ timeout: 10_000 });
+			expect(await page.getByTestId('output').innerText()).not.toContain('never');
+			release();
+			await context.unroute('**/pyodide/packages/pb_fixture_stats-*.whl');
+			await page.locator('[data-testid=runner-state][data-state=ready]').waitFor({ timeout: 60_000 });
+			const r = await run(page, 'import pbstats\nprint("next run", pbstats.mean([1, 3]))\n');
+			expect(r.outcome).toBe('ok');
+			expect(r.output).toContain('next run 2.0');
+		} finally {
+			release();
 			await close();
 		}
 	});

@@ -3,26 +3,47 @@ import fs from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<Browser> {
+/** The flags Chromium needs on these machines (see DESIGN.md). */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic'
+];
+
+function checkChromium(): void {
 	if (!fs.existsSync(CHROMIUM))
 		throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
-	return chromium.launch({
+}
+
+export async function launchBrowser(): Promise<Browser> {
+	checkChromium();
+	return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser with a profile on disk (`userDataDir`), as a person's own browser has: its HTTP
+ * cache and V8's code cache persist across pages, unlike the in-memory ones of a new context.
+ */
+export async function launchProfile(userDataDir: string): Promise<BrowserContext> {
+	checkChromium();
+	return chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM,
 		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-quic'
-		]
+		args: CHROMIUM_ARGS,
+		viewport: { width: 1280, height: 800 }
 	});
 }
 
-export async function openRoom(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+export async function openRoom(
+	browser: Browser | BrowserContext,
+	url: string
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context =
+		'newContext' in browser ? await browser.newContext({ viewport: { width: 1280, height: 800 } }) : browser;
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
 	const page = await context.newPage();
 	page.on('pageerror', (e) => console.error('[page error]', e.message));

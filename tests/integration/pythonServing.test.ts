@@ -127,6 +127,35 @@ describe('Python packages served from /pyodide/', () => {
 	});
 });
 
+describe('a download of Pyodide cut off by the browser', () => {
+	it('harms nothing: the server keeps answering (the stream error is not left unhandled)', async () => {
+		// A page closed while Pyodide's 9.6 MB interpreter streams (the e2e tests do it too).
+		const unhandled: unknown[] = [];
+		const record = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', record);
+		await new Promise<void>((resolve, reject) => {
+			const req = http.get(
+				`${s.url}/pyodide/v${PINNED_PYODIDE}/pyodide.asm.wasm`,
+				{ headers: { 'accept-encoding': 'identity' } },
+				(res) => {
+					expect(res.statusCode).toBe(200);
+					res.once('data', () => {
+						req.destroy();
+						resolve();
+					});
+				}
+			);
+			req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
+		});
+		// Let the server notice the closed socket before asking again.
+		await new Promise((r) => setTimeout(r, 200));
+		process.off('unhandledRejection', record);
+		expect(unhandled).toEqual([]);
+		const health = await fetch(`${s.url}/api/health`);
+		expect(health.status).toBe(200);
+	});
+});
+
 describe("Pyodide's own files under a versioned URL", () => {
 	let server: http.Server;
 	let url: string;

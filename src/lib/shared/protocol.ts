@@ -36,7 +36,10 @@ export const CLOSE = {
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Output of one run kept and relayed; beyond it the run is marked truncated. */
 export const MAX_RUN_OUTPUT_CHARS = 256 * 1024;
+/** Running time one program may use; waiting in input() for the person does not count. */
 export const RUN_TIME_LIMIT_MS = 10_000;
+/** Wall-clock time one run may take, waiting for input included: a program left waiting ends. */
+export const RUN_OVERALL_LIMIT_MS = 10 * 60_000;
 
 export const RUN_OUTCOMES = ['ok', 'error', 'stopped', 'timeout', 'out-of-memory', 'crashed'] as const;
 export type RunOutcome = (typeof RUN_OUTCOMES)[number];

@@ -156,6 +156,19 @@ describe('RunController', () => {
 		expect(controller.canStart()).toBe(false);
 	});
 
+	it('starts nothing while Python is loading or failed to load (Run says why instead of waiting)', async () => {
+		const { runner, controller } = setup();
+		for (const state of ['loading', 'failed'] as const) {
+			runner.setState(state);
+			expect(controller.canStart()).toBe(false);
+			await controller.run();
+			await controller.runTests('visible', { tests: 'def test_x(): pass', filename: 'tests.py' });
+		}
+		expect(runner.jobs).toHaveLength(0);
+		runner.setState('ready');
+		expect(controller.canStart()).toBe(true);
+	});
+
 	it('runs a suite with its source and reports the parsed report; no source does nothing', async () => {
 		const { room, runner, controller } = setup();
 		await controller.runTests('hidden', null);

@@ -62,9 +62,9 @@ export class RunController {
 		return () => this.listeners.delete(fn);
 	}
 
-	/** A new run may start from here now. */
+	/** A new run may start from here now: Python is ready, and nobody in the room is running. */
 	canStart(): boolean {
-		return this.gate.mayRun() && !this.state.runningHere && !this.gate.busy();
+		return this.gate.mayRun() && this.state.runner === 'ready' && !this.state.runningHere && !this.gate.busy();
 	}
 
 	/** Runs the active problem's buffer; does nothing while anything runs in the room. */

@@ -1,4 +1,5 @@
-import { RUN_TIME_LIMIT_MS, type RunOutcome } from '$lib/shared/protocol';
+import { RUN_OVERALL_LIMIT_MS, RUN_TIME_LIMIT_MS, type RunOutcome } from '$lib/shared/protocol';
+import { RunClock, type RunClockExpiry } from './RunClock';
 import { STDIN_BYTES, STDIN_STATE, type FromWorker, type ToWorker } from './protocol';
 import {
 	PYODIDE_LOCK_PATH,
@@ -54,9 +55,20 @@ interface Current {
 	handlers: RunHandlers;
 	startedAt: number;
 	stopReason: 'stopped' | 'timeout' | null;
+	/** Which limit ended the run, for its message. */
+	expired: RunClockExpiry | null;
 	limitMs: number;
+	/** The program's limits, started when the worker says it starts (after its packages). */
+	clock: RunClock;
 	resolve(r: RunResult): void;
+	/** The package-load bound and the grace after an interrupt. */
 	timers: ReturnType<typeof setTimeout>[];
+}
+
+function timeoutMessage(cur: Current): string {
+	if (cur.expired === 'overall')
+		return `Stopped: the run waited for input past its overall limit of ${Math.round(RUN_OVERALL_LIMIT_MS / 60_000)} min`;
+	return `Stopped: the time limit of ${Math.round(cur.limitMs / 1000)} s was reached`;
 }
 
 /**
@@ -137,6 +149,7 @@ export class PythonRunner {
 	}
 
 	private spawn(): Slot {
+		performance.mark('pb:spawn');
 		const worker = new Worker(new URL('./python.worker.ts', import.meta.url), { type: 'module', name: 'python' });
 		const shared = typeof SharedArrayBuffer !== 'undefined';
 		const interruptBuf = shared ? new SharedArrayBuffer(4) : null;
@@ -208,11 +221,24 @@ export class PythonRunner {
 		const id = this.nextId++;
 		if (slot.interrupt) Atomics.store(slot.interrupt, 0, 0);
 		return new Promise<RunResult>((resolve) => {
-			this.current = { id, handlers, startedAt: performance.now(), stopReason: null, resolve, timers: [], limitMs: 0 };
-			const limit = job.type === 'tests' ? TEST_TIME_LIMIT_MS : this.timeLimitMs;
-			this.current.limitMs = limit;
+			const limitMs = job.type === 'tests' ? TEST_TIME_LIMIT_MS : this.timeLimitMs;
+			const cur: Current = {
+				id,
+				handlers,
+				startedAt: performance.now(),
+				stopReason: null,
+				expired: null,
+				limitMs,
+				clock: new RunClock({ runningMs: limitMs, overallMs: RUN_OVERALL_LIMIT_MS }, (which) => {
+					cur.expired = which;
+					this.interrupt('timeout');
+				}),
+				resolve,
+				timers: []
+			};
+			this.current = cur;
 			// Until the worker says the program started, it is loading packages: a longer bound.
-			this.current.timers.push(setTimeout(() => this.interrupt('timeout'), limit + PACKAGE_LOAD_LIMIT_MS));
+			cur.timers.push(setTimeout(() => this.interrupt('timeout'), limitMs + PACKAGE_LOAD_LIMIT_MS));
 			this.setState('running');
 			slot.worker.postMessage({ ...job, id } satisfies ToWorker);
 		});
@@ -231,6 +257,7 @@ export class PythonRunner {
 		Atomics.store(slot.stdinCtl, 1, bytes.length);
 		Atomics.store(slot.stdinCtl, 0, STDIN_STATE.LINE);
 		Atomics.notify(slot.stdinCtl, 0);
+		this.current?.clock.resume();
 		this.setState('running');
 	}
 
@@ -287,10 +314,13 @@ export class PythonRunner {
 			// A Stop during the package load keeps its own timers (the program gets the interrupt at once).
 			if (cur.stopReason) return;
 			for (const t of cur.timers) clearTimeout(t);
-			cur.timers = [setTimeout(() => this.interrupt('timeout'), cur.limitMs)];
+			cur.timers = [];
+			cur.clock.start();
 			cur.startedAt = performance.now();
 		} else if (msg.type === 'output') cur.handlers.onOutput(msg.stream, msg.text);
 		else if (msg.type === 'stdin-request') {
+			// The person types at their own pace: only running time counts toward the limit.
+			cur.clock.pause();
 			this.setState('waiting-input');
 			cur.handlers.onInputRequest?.();
 		} else if (msg.type === 'done') {
@@ -303,14 +333,10 @@ export class PythonRunner {
 
 	private finish(cur: Current, r: { outcome: RunOutcome; message?: string; report?: string }): void {
 		for (const t of cur.timers) clearTimeout(t);
+		cur.clock.clear();
 		this.current = null;
 		const message =
-			r.message ??
-			(r.outcome === 'timeout'
-				? `Stopped: the time limit of ${Math.round(cur.limitMs / 1000)} s was reached`
-				: r.outcome === 'stopped'
-					? 'Stopped'
-					: undefined);
+			r.message ?? (r.outcome === 'timeout' ? timeoutMessage(cur) : r.outcome === 'stopped' ? 'Stopped' : undefined);
 		cur.resolve({
 			outcome: r.outcome,
 			message,

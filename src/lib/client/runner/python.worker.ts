@@ -14,7 +14,8 @@ import {
 	type PackageLoader,
 	type ServedLock
 } from './workerPackages';
-import { PYODIDE_SNAPSHOT_FILE, type ServedPackages } from '$lib/shared/python/packages';
+import type { ServedPackages } from '$lib/shared/python/packages';
+import { mark, startPyodide } from './pyodideStartup';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -97,23 +98,9 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 	limitMemory(msg.memoryLimitBytes);
 	stdinCtl = new Int32Array(msg.stdin, 0, 2);
 	stdinData = new Uint8Array(msg.stdin, 8, STDIN_BYTES);
-	// The lock file downloads beside the interpreter; Pyodide waits for it only at the end.
-	const lock = fetch(msg.lockUrl).then((r) => {
-		if (!r.ok) throw new Error(`${msg.lockUrl} answered ${r.status}`);
-		return r.json() as Promise<ServedLock>;
-	});
-	const [mod, lockJson] = await Promise.all([
-		import(/* @vite-ignore */ `${msg.indexUrl}pyodide.mjs`) as Promise<{ loadPyodide: LoadPyodide }>,
-		lock
-	]);
-	const options = { indexURL: msg.indexUrl, lockFileContents: lock, packageBaseUrl: msg.packagesUrl };
-	py = lockJson.tool?.pairboard?.snapshot
-		? await mod.loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(msg.indexUrl) }).catch((err) => {
-				console.warn('Pyodide snapshot not usable, starting Python from scratch:', err);
-				return mod.loadPyodide(options);
-			})
-		: await mod.loadPyodide(options);
-	served = servedPackages(lockJson);
+	const started = await startPyodide<PyodideLike, ServedLock>(msg);
+	py = started.py;
+	served = servedPackages(started.lock);
 	py.setInterruptBuffer(new Int32Array(msg.interrupt));
 	py.setStdout(stdout);
 	py.setStderr(stderr);
@@ -121,21 +108,8 @@ async function init(msg: Extract<ToWorker, { type: 'init' }>): Promise<void> {
 	py.runPython(HARNESS_PY);
 	py.runPython(TEST_HARNESS_PY);
 	py.runPython(FIND_IMPORTS_PY);
+	mark('ready');
 	post({ type: 'ready', loadMs: Math.round(performance.now() - t0) });
-}
-
-type LoadPyodide = (o: {
-	indexURL: string;
-	lockFileContents: Promise<unknown>;
-	packageBaseUrl: string;
-	_loadSnapshot?: Promise<ArrayBuffer>;
-}) => Promise<PyodideLike>;
-
-/** The interpreter's memory right after start-up: restoring it skips Python's own start. */
-async function fetchSnapshot(indexUrl: string): Promise<ArrayBuffer> {
-	const res = await fetch(`${indexUrl}${PYODIDE_SNAPSHOT_FILE}`);
-	if (!res.ok) throw new Error(`${PYODIDE_SNAPSHOT_FILE} answered ${res.status}`);
-	return res.arrayBuffer();
 }
 
 const status = (text: string | null) => post({ type: 'status', text });

@@ -6,7 +6,7 @@
 export const USER_FILENAME = 'main.py';
 
 export const HARNESS_PY = String.raw`
-import sys as _sys, traceback as _traceback, json as _json
+import sys as _sys, traceback as _traceback, json as _json, linecache as _linecache
 
 def _pb_frames_from(tb, filename):
     while tb is not None and tb.tb_frame.f_code.co_filename != filename:
@@ -15,6 +15,9 @@ def _pb_frames_from(tb, filename):
 
 def _pb_run(src, filename):
     g = {"__name__": "__main__", "__file__": filename, "__builtins__": __builtins__}
+    # The buffer is not a file: without this entry tracebacks would show no source lines.
+    # An mtime of None keeps linecache.checkcache from dropping it.
+    _linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
     try:
         try:
             code = compile(src, filename, "exec")

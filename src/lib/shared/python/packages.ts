@@ -21,8 +21,8 @@ export interface ServedLockExtras {
 	snapshot?: boolean;
 }
 
-/** A memory snapshot of a started interpreter (scripts/copy-assets.mjs makes it). */
-export const PYODIDE_SNAPSHOT_FILE = 'pyodide.snapshot';
+/** A memory snapshot of a started interpreter, stored sparse (scripts/copy-assets.mjs makes it). */
+export const PYODIDE_SNAPSHOT_FILE = 'pyodide.sparse-snapshot';
 
 export const INSTALL_COMMAND = 'npm run python:packages';
 
