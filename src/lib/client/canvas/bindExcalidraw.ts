@@ -101,7 +101,8 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 
 	/** Fits the open problem's sketch (or the whole drawing) into view once it is on the canvas. */
 	function fitIfPending(shown: readonly CanvasElement[]): void {
-		if (!fitPending) return;
+		// Before Excalidraw has loaded its initial scene, a scroll would be reset with it.
+		if (!fitPending || !initialised) return;
 		const visible = new Set(shown.filter((e) => !e.isDeleted).map((e) => e.id));
 		if (visible.size === 0) return;
 		const focus = options.focus?.()?.filter((id) => visible.has(id)) ?? [];

@@ -145,7 +145,7 @@ function adapt(api: ExcalidrawImperativeAPI): ExcalidrawLike {
 			// Fitted below Excalidraw's toolbar, with a margin, never zoomed past 100% (issue 17, item 8).
 			api.scrollToContent(targets, {
 				fitToContent: true,
-				viewportZoomFactor: 0.9,
+				viewportZoomFactor: 1,
 				canvasOffsets: { top: TOOLBAR_OFFSET_PX, bottom: 16, left: 16, right: 16 },
 				animate: false
 			});
