@@ -11,7 +11,7 @@ export const STALE_TEST_RUN_MS = 60_000;
  * recorded before it starts, so it waits for the connection instead of running unseen.
  */
 export const RUN_WAITS_FOR_CONNECTION =
-	'Offline: Run waits for the connection, because the room sees and records every run. Your edits are kept and sent when you are back.';
+	'Offline: Run waits for the connection (every run is shared and recorded). Edits are kept.';
 
 /** What the controller needs of the room: the run channel and the room's current state. */
 export type RunRoom = RoomRunChannel & { readonly current: RoomState };
