@@ -199,8 +199,14 @@ describe('replay in Chromium', () => {
 				// A run's moment opens where the run ended: its output is on screen, in the Output pane.
 				await expect.poll(() => page.getByTestId('output').innerText()).toContain('hello replay [1.5, 2.5, 3.5]');
 				expect(await paneShown('Output')).toBe('true');
+				await page.screenshot({ path: `${SHOTS}/replay-run-moment-1400.png` });
 			}
-			if (kind === 'tests') await expect.poll(() => paneShown('Tests')).toBe('true');
+			if (kind === 'tests') {
+				await expect.poll(() => paneShown('Tests')).toBe('true');
+				await page.setViewportSize({ width: 1280, height: 720 });
+				await page.screenshot({ path: `${SHOTS}/replay-tests-moment-1280.png` });
+				await page.setViewportSize({ width: 1400, height: 900 });
+			}
 			if (kind === 'note') {
 				const run = moments.find((m) => m.name === 'run')!;
 				await shownAt(run.t);
