@@ -79,4 +79,36 @@ describe('DocRoom awareness', () => {
 			{ kind: 'awareness', states: [{ clientId: 1001, clock: 1, state: { user: PEOPLE.candidate } }] }
 		]);
 	});
+
+	it.each<[string, 'candidate' | 'interviewer', unknown, unknown]>([
+		[
+			'keeps an interviewer presenting',
+			'interviewer',
+			{ tab: 'code', following: null, presenting: true },
+			{ tab: 'code', following: null, presenting: true }
+		],
+		[
+			'clears presenting for a candidate',
+			'candidate',
+			{ tab: 'design', following: 'p-intv', presenting: true },
+			{ tab: 'design', following: 'p-intv', presenting: false }
+		],
+		['drops a malformed follow field', 'candidate', { tab: 'rubric', following: 7, presenting: 'yes' }, undefined]
+	])('FOLLOW-1: the server %s', async (_what, role, follow, expected) => {
+		const iv = interview();
+		const room = await iv.open();
+		const conn = await iv.connect(room, role);
+		const watcher = await iv.connect(room, 'observer');
+
+		await iv.send(
+			room,
+			conn,
+			awarenessFrame([{ clientId: 3003, clock: 1, json: JSON.stringify({ follow, cursor: 1 }) }])
+		);
+
+		const state = room.awareness.getStates().get(3003) as Record<string, unknown>;
+		expect(state.follow).toEqual(expected);
+		expect(state.cursor).toBe(1);
+		expect(watcher.received('awareness').at(-1)?.states[0].state).toEqual(state);
+	});
 });

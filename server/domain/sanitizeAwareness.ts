@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { ParticipantView } from '../../src/lib/shared/protocol.js';
+import { FOLLOW_FIELD, sanitizeFollow } from '../../src/lib/shared/room/follow.js';
 import { MAX_AWARENESS_STATE_CHARS } from './docLimits.js';
 
 export class MalformedMessageError extends Error {}
@@ -19,8 +20,9 @@ export const MAX_AWARENESS_ENTRIES = 8;
 
 /**
  * An awareness update as the room will apply it: names come from the server, so nobody shows up
- * under another's name; states another connection controls are dropped; an oversized or
- * malformed state throws (the connection is closed).
+ * under another's name; the follow field is kept only well formed, and only an interviewer may
+ * present (FOLLOW-1); states another connection controls are dropped; an oversized or malformed
+ * state throws (the connection is closed).
  */
 export function sanitizeAwareness(
 	update: Uint8Array,
@@ -46,7 +48,7 @@ export function sanitizeAwareness(
 		// QUOTA-2 counts what the client wrote, not the `user` the server writes in its place.
 		const own = state === null ? null : { ...(state as object), user: undefined };
 		if (JSON.stringify(own).length > MAX_AWARENESS_STATE_CHARS) throw tooLong();
-		const clean = own === null ? null : { ...own, user: { ...participant } };
+		const clean = state === null ? null : cleanState(state as Record<string, unknown>, participant);
 		entries.push({ clientId, clock, state: JSON.stringify(clean) });
 	}
 	if (entries.length === 0) return null;
@@ -58,4 +60,10 @@ export function sanitizeAwareness(
 		encoding.writeVarString(enc, e.state);
 	}
 	return encoding.toUint8Array(enc);
+}
+
+function cleanState(state: Record<string, unknown>, participant: ParticipantView): Record<string, unknown> {
+	const { [FOLLOW_FIELD]: follow, ...rest } = state;
+	const kept = follow === undefined ? null : sanitizeFollow(follow, participant.role);
+	return { ...rest, ...(kept ? { [FOLLOW_FIELD]: kept } : {}), user: { ...participant } };
 }

@@ -9,6 +9,7 @@ import { createInterview } from '../helpers/startServer.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { connectY, waitFor, waitSynced } from '../helpers/yclient.js';
+import type * as Y from 'yjs';
 import { readScene } from '../../src/lib/shared/canvas/canvasDoc.js';
 
 const SHOTS = process.env.CANVAS_SHOTS_DIR ?? '/tmp/canvas-shots';
@@ -64,6 +65,34 @@ async function focusCanvas(page: Page) {
 	// A click on empty canvas with the selection tool: gives Excalidraw the keyboard.
 	const [x, y] = await at(page, 0.5, 0.88);
 	await page.mouse.click(x, y);
+}
+
+/** Height of Excalidraw's floating toolbar, in screen pixels: a fitted scene starts below it. */
+const TOOLBAR_PX = 64;
+
+/** The box around the elements whose ids start with `prefix`, as the canvas document holds them. */
+function boundsOf(doc: Y.Doc, prefix: string) {
+	const mine = readScene(doc).elements.filter((e) => e.id.startsWith(prefix) && !e.isDeleted);
+	if (mine.length === 0) return null;
+	return {
+		minX: Math.min(...mine.map((e) => e.x as number)),
+		minY: Math.min(...mine.map((e) => e.y as number)),
+		maxX: Math.max(...mine.map((e) => (e.x as number) + (e.width as number))),
+		maxY: Math.max(...mine.map((e) => (e.y as number) + (e.height as number)))
+	};
+}
+
+/**
+ * Whether those elements are all on screen, below the toolbar: the canvas's `data-view` is the
+ * part of the scene shown (x, y, width, height, zoom), the positions come from the document.
+ */
+async function inView(page: Page, doc: Y.Doc, prefix: string): Promise<boolean> {
+	const view = await page.getByTestId('design-canvas').getAttribute('data-view');
+	const b = boundsOf(doc, prefix);
+	if (!view || !b) return false;
+	const [x, y, width, height, zoom] = view.split(',').map(Number);
+	const top = y + TOOLBAR_PX / zoom;
+	return b.minX >= x && b.maxX <= x + width && b.minY >= top && b.maxY <= y + height;
 }
 
 const typesOf = (pairs: string[]) => pairs.map((p) => p.split(':')[1]).sort();
@@ -174,6 +203,34 @@ describe('design canvas in two real browsers', () => {
 		// data-scene appears once the canvas has shown the document.
 		await page.locator('[data-testid=design-canvas][data-scene]').waitFor();
 		expect(await page.getByTestId('design-canvas').getAttribute('data-scene')).toBe('');
+	});
+
+	it('a second design problem’s sketch lands beside the first one’s drawing, and each opens fitted into view', async () => {
+		const iv = await createInterview(server, {
+			title: 'Two designs',
+			problems: ['design-realtime-recommendations', 'design-feature-store']
+		});
+		const page = await openDesign(`${server.url}/room/${iv.id}?token=${iv.interviewer}`);
+		const y = connectY(server.url.replace(/^http/, 'ws'), iv.id, iv.interviewer, 'canvas');
+		try {
+			await waitSynced(y);
+			await waitFor(y.doc, () => boundsOf(y.doc, 'rec-'));
+			await expect.poll(() => inView(page, y.doc, 'rec-')).toBe(true);
+			await page.setViewportSize({ width: 1400, height: 900 });
+			await page.screenshot({ path: `${SHOTS}/canvas-first-problem-1400.png` });
+
+			await page.getByRole('button', { name: /Design a feature store/ }).click();
+			await waitFor(y.doc, () => boundsOf(y.doc, 'fstore-'));
+			await expect.poll(async () => (await shown(page)).filter((p) => p.startsWith('fstore-')).length).toBe(16);
+			// The server's canvas: the second sketch is beside the first, not on it.
+			expect(boundsOf(y.doc, 'fstore-')!.minX).toBeGreaterThan(boundsOf(y.doc, 'rec-')!.maxX);
+			await expect.poll(() => inView(page, y.doc, 'fstore-')).toBe(true);
+			expect(await inView(page, y.doc, 'rec-')).toBe(false);
+			await page.setViewportSize({ width: 1280, height: 720 });
+			await page.screenshot({ path: `${SHOTS}/canvas-second-problem-1280.png` });
+		} finally {
+			y.destroy();
+		}
 	});
 
 	it("undo and redo take back only one's own change, on every screen", async () => {

@@ -76,6 +76,13 @@ describe('problem tests in the room', () => {
 			await candPage.getByTestId('run-tests').click();
 			await summary(candPage, 'visible', 'passed');
 			await summary(intv, 'visible', 'passed');
+			// The result says for which code it holds: the count is marked out of date on both sides after an edit.
+			expect(await candPage.getByTestId('tests-stale').count()).toBe(0);
+			await setBuffer(candPage, FIXED + '\n# changed after the tests\n');
+			await candPage.getByTestId('tests-stale').waitFor();
+			await intv.getByTestId('tests-stale').waitFor();
+			await candPage.getByTestId('tests-out-of-date').waitFor();
+			await candPage.screenshot({ path: '/tmp/tests-stale-1280.png' });
 
 			await intv.locator('[data-testid=runner-state][data-state=ready]').waitFor({ timeout: 60_000 });
 			await intv.getByTestId('run-hidden-tests').click();

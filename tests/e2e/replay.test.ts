@@ -92,6 +92,11 @@ describe('replay in Chromium', () => {
 		await cand.getByTestId('run').click();
 		await intv.locator('[data-testid=run-outcome][data-outcome=ok]').waitFor({ timeout: 60_000 });
 		await capture('run');
+		await cand.getByTestId('run-tests').click();
+		await intv.locator('[data-testid=tests-visible] [data-testid=tests-summary]:not([data-state=running])').waitFor({
+			timeout: 60_000
+		});
+		await capture('tests');
 		// SIG-2: the interviewer's header shows the candidate's signals (the paste at least).
 		await expect
 			.poll(() => intv.getByTestId('candidate-signals').getAttribute('title'))
@@ -132,7 +137,7 @@ describe('replay in Chromium', () => {
 		page.on('pageerror', (e) => console.error('[replay page error]', e.message));
 		await openReplay(page, `${server.url}/replay/${iv.id}?token=${iv.interviewer}`);
 		const kinds = await page.getByTestId('moment').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-		for (const k of ['consent', 'join', 'paste', 'run', 'problem', 'note', 'end']) expect(kinds).toContain(k);
+		for (const k of ['consent', 'join', 'paste', 'run', 'tests', 'problem', 'note', 'end']) expect(kinds).toContain(k);
 
 		const shownAt = async (t: number) => {
 			await page.waitForFunction(
@@ -189,6 +194,19 @@ describe('replay in Chromium', () => {
 				.toBe(kind);
 			if (kind === 'problem')
 				await expect.poll(() => page.getByTestId('replay-problem').innerText()).toMatch(/Softmax/i);
+			const paneShown = (name: string) => page.getByRole('tab', { name, exact: true }).getAttribute('aria-selected');
+			if (kind === 'run') {
+				// A run's moment opens where the run ended: its output is on screen, in the Output pane.
+				await expect.poll(() => page.getByTestId('output').innerText()).toContain('hello replay [1.5, 2.5, 3.5]');
+				expect(await paneShown('Output')).toBe('true');
+				await page.screenshot({ path: `${SHOTS}/replay-run-moment-1400.png` });
+			}
+			if (kind === 'tests') {
+				await expect.poll(() => paneShown('Tests')).toBe('true');
+				await page.setViewportSize({ width: 1280, height: 720 });
+				await page.screenshot({ path: `${SHOTS}/replay-tests-moment-1280.png` });
+				await page.setViewportSize({ width: 1400, height: 900 });
+			}
 			if (kind === 'note') {
 				const run = moments.find((m) => m.name === 'run')!;
 				await shownAt(run.t);

@@ -169,4 +169,35 @@ describe('UPD-1: nobody writes under another participant’s Yjs client id', () 
 		expect(cara.closes.filter((c) => c.code === CLOSE.UPDATE_REJECTED)).toEqual([]);
 		expect(codeText(s.app.rooms.get(iv.id, 'code')!.doc)!.toString()).toBe(text.toString());
 	});
+
+	it('a tab reopened from its offline copy (y-indexeddb) delivers the closed tab’s unsent edits; another participant with that copy is refused', async () => {
+		const s = await startServer();
+		servers.push(s);
+		const iv = await createInterview(s);
+		const cara = await client(s, iv.id, iv.candidate);
+		const text = await waitFor(cara.doc, () => codeText(cara.doc));
+		text.insert(0, 'one ');
+		await roundTrip(cara);
+		// Offline: typed under the old tab's client id, never sent; the tab is closed.
+		cara.provider.disconnect();
+		text.insert(text.length, 'typed offline ');
+		const stored = Y.encodeStateAsUpdate(cara.doc);
+		cara.destroy();
+		clients.splice(clients.indexOf(cara), 1);
+
+		// Someone else holding that copy may not hand in Cara's edits.
+		const ines = await client(s, iv.id, iv.interviewer);
+		Y.applyUpdate(ines.doc, stored, 'indexeddb');
+		expect((await waitClosed(ines)).reason).toMatch(/another participant/);
+		ines.provider.disconnect();
+
+		// Cara's reopened tab: a new document (a new client id) loads the stored copy after syncing.
+		const reopened = await client(s, iv.id, iv.candidate);
+		expect(reopened.doc.clientID).not.toBe(cara.doc.clientID);
+		Y.applyUpdate(reopened.doc, stored, 'indexeddb');
+		const server = s.app.rooms.get(iv.id, 'code')!.doc;
+		await waitFor(server, () => codeText(server)?.toString().includes('typed offline'));
+		await roundTrip(reopened);
+		expect(codeText(server)!.toString()).toBe(codeText(reopened.doc)!.toString());
+	});
 });

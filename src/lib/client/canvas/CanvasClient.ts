@@ -21,6 +21,9 @@ export class CanvasClient {
 	private everConnected = false;
 	/** Scenes to add once the document has synced (adding earlier could race a stored copy). */
 	private pendingSeeds: CanvasElement[][] = [];
+	/** The open problem's starting scene (element ids): what the canvas brings into view. */
+	private focusIds: string[] | null = null;
+	private focusListeners = new Set<() => void>();
 
 	constructor(session: SessionView, token: string) {
 		this.provider = openDocProvider(session, token, 'canvas', this.doc, (refusal) =>
@@ -45,6 +48,21 @@ export class CanvasClient {
 		else this.pendingSeeds.push(elements);
 	}
 
+	/** A problem opened: its sketch (if any) is what the canvas shows first. */
+	showProblem(scene: readonly CanvasElement[] | null): void {
+		this.focusIds = scene && scene.length > 0 ? scene.map((e) => e.id) : null;
+		for (const l of this.focusListeners) l();
+	}
+
+	get focus(): readonly string[] | null {
+		return this.focusIds;
+	}
+
+	onFocus(fn: () => void): () => void {
+		this.focusListeners.add(fn);
+		return () => this.focusListeners.delete(fn);
+	}
+
 	private set(patch: Partial<CanvasState>): void {
 		this.state = { ...this.state, ...patch };
 		for (const l of this.listeners) l(this.state);
@@ -62,6 +80,7 @@ export class CanvasClient {
 
 	destroy(): void {
 		this.listeners.clear();
+		this.focusListeners.clear();
 		this.provider.destroy();
 		this.doc.destroy();
 	}

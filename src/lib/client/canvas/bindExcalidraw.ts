@@ -17,8 +17,8 @@ export interface ExcalidrawLike {
 	getFiles(): Record<string, CanvasFile>;
 	updateScene(scene: { elements?: readonly CanvasElement[]; collaborators?: Map<string, Collaborator> }): void;
 	addFiles(files: CanvasFile[]): void;
-	/** Brings the drawing into view. */
-	scrollToContent(): void;
+	/** Fits these elements (all of the drawing when none is given) into view. */
+	scrollToContent(ids?: readonly string[]): void;
 }
 
 export interface EditorState {
@@ -50,6 +50,8 @@ export interface BindingOptions {
 	onRefused(message: string): void;
 	/** The elements on screen changed (for the page's summary of the scene). */
 	onScene?(elements: readonly CanvasElement[]): void;
+	/** The open problem's starting scene (element ids): what to bring into view; null for all. */
+	focus?(): readonly string[] | null;
 }
 
 /** How often this person's pointer is shared: enough to look live, cheap on the wire. */
@@ -69,6 +71,8 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 	let lastSelection = '';
 	let lastPointerAt = 0;
 	let initialised = false;
+	/** The view is fitted once there is something to fit: when the canvas opens and on reveal(). */
+	let fitPending = true;
 
 	function editingIds(): Set<string> {
 		const s = api.getAppState();
@@ -91,7 +95,21 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 		api.updateScene({ elements: merged });
 		options.onScene?.(merged);
 		// A scene that arrives after the canvas opened (a starting sketch, a late sync) is brought into view.
-		if (wasEmpty && merged.some((e) => !e.isDeleted)) api.scrollToContent();
+		if (wasEmpty) fitPending = true;
+		fitIfPending(merged);
+	}
+
+	/** Fits the open problem's sketch (or the whole drawing) into view once it is on the canvas. */
+	function fitIfPending(shown: readonly CanvasElement[]): void {
+		// Before Excalidraw has loaded its initial scene, a scroll would be reset with it.
+		if (!fitPending || !initialised) return;
+		const visible = new Set(shown.filter((e) => !e.isDeleted).map((e) => e.id));
+		if (visible.size === 0) return;
+		const focus = options.focus?.()?.filter((id) => visible.has(id)) ?? [];
+		// The problem's sketch is on its way (seeded once synced): wait for it rather than fit the rest.
+		if (focus.length === 0 && (options.focus?.()?.length ?? 0) > 0) return;
+		fitPending = false;
+		api.scrollToContent(focus.length > 0 ? focus : undefined);
 	}
 
 	const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -203,6 +221,11 @@ export function bindExcalidraw(api: ExcalidrawLike, doc: Y.Doc, awareness: Aware
 		onPointerUpdate,
 		/** Re-reads the document (after the island remounts, say). */
 		refresh: showDocument,
+		/** Another problem opened: bring its sketch into view once it is there. */
+		reveal(): void {
+			fitPending = true;
+			fitIfPending(api.getSceneElementsIncludingDeleted());
+		},
 		destroy(): void {
 			doc.off('update', onDocUpdate);
 			awareness.off('change', onAwarenessChange);

@@ -15,10 +15,24 @@ export interface IslandOptions {
 	onReady(): void;
 	onRefused(message: string): void;
 	onScene?(elements: readonly CanvasElement[]): void;
+	/** The open problem's sketch (element ids), fitted into view when the canvas opens. */
+	focus?(): readonly string[] | null;
+	/** The part of the scene on screen, in scene units (for the page's summary, and tests). */
+	onView?(view: CanvasView): void;
+}
+
+export interface CanvasView {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+	zoom: number;
 }
 
 export interface CanvasIsland {
 	setReadOnly(readOnly: boolean): void;
+	/** Fits the open problem's sketch into view (after a problem switch). */
+	reveal(): void;
 	exportPng(): Promise<Blob>;
 	exportSvg(): Promise<Blob>;
 	unmount(): void;
@@ -43,7 +57,8 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 					binding = bindExcalidraw(adapt(a), options.doc, options.awareness, {
 						readOnly: () => readOnly,
 						onRefused: options.onRefused,
-						onScene: options.onScene
+						onScene: options.onScene,
+						focus: options.focus
 					});
 					options.onReady();
 				},
@@ -57,7 +72,17 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 				},
 				isCollaborating: true,
 				viewModeEnabled: readOnly,
-				onChange: (elements, appState, files) => binding?.onChange(elements as never, appState, files as never),
+				onChange: (elements, appState, files) => {
+					binding?.onChange(elements as never, appState, files as never);
+					const zoom = appState.zoom.value;
+					options.onView?.({
+						x: -appState.scrollX,
+						y: -appState.scrollY,
+						width: appState.width / zoom,
+						height: appState.height / zoom,
+						zoom
+					});
+				},
 				onPointerUpdate: (p) => binding?.onPointerUpdate({ pointer: p.pointer, button: p.button }),
 				UIOptions: {
 					canvasActions: { loadScene: false, saveToActiveFile: false, export: false, saveAsImage: false }
@@ -82,6 +107,9 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 			readOnly = v;
 			render();
 		},
+		reveal() {
+			binding?.reveal();
+		},
 		async exportPng() {
 			return exportToBlob({ ...(await visibleScene()), mimeType: 'image/png', exportPadding: 24 });
 		},
@@ -96,6 +124,9 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 	};
 }
 
+/** Height of Excalidraw's floating toolbar: the fitted scene starts below it. */
+const TOOLBAR_OFFSET_PX = 72;
+
 /** Remote changes never enter this person's undo history. */
 function adapt(api: ExcalidrawImperativeAPI): ExcalidrawLike {
 	return {
@@ -108,6 +139,16 @@ function adapt(api: ExcalidrawImperativeAPI): ExcalidrawLike {
 				captureUpdate: CaptureUpdateAction.NEVER
 			}),
 		addFiles: (files) => api.addFiles(files as never),
-		scrollToContent: () => api.scrollToContent(undefined, { fitToViewport: false, animate: false })
+		scrollToContent: (ids) => {
+			const wanted = ids ? new Set(ids) : null;
+			const targets = api.getSceneElements().filter((e) => !wanted || wanted.has(e.id));
+			// Fitted below Excalidraw's toolbar, with a margin, never zoomed past 100% (issue 17, item 8).
+			api.scrollToContent(targets, {
+				fitToContent: true,
+				viewportZoomFactor: 1,
+				canvasOffsets: { top: TOOLBAR_OFFSET_PX, bottom: 16, left: 16, right: 16 },
+				animate: false
+			});
+		}
 	};
 }

@@ -74,6 +74,30 @@ export function bindText(
 	};
 }
 
+/**
+ * Follow mode: scrolls `editor` so that `participantId`'s cursor (y-monaco's awareness
+ * `selection`) is in view, when it is in `text`. Answers whether it found the cursor.
+ */
+export function revealCursorOf(
+	editor: monaco.editor.IStandaloneCodeEditor,
+	text: Y.Text,
+	awareness: Awareness,
+	participantId: string
+): boolean {
+	const model = editor.getModel();
+	if (!model || !text.doc) return false;
+	for (const [clientId, state] of awareness.getStates()) {
+		if (clientId === awareness.clientID) continue;
+		const { user, selection } = state as { user?: { id?: string }; selection?: { head?: unknown } };
+		if (user?.id !== participantId || !selection?.head) continue;
+		const abs = Y.createAbsolutePositionFromRelativePosition(selection.head as Y.RelativePosition, text.doc);
+		if (!abs || abs.type !== text) continue;
+		editor.revealPositionInCenterIfOutsideViewport(model.getPositionAt(abs.index), monaco.editor.ScrollType.Smooth);
+		return true;
+	}
+	return false;
+}
+
 /** y-monaco marks remote cursors with per-client classes; this gives them a colour and a name. */
 export function remoteCursorCss(awareness: Awareness): string {
 	const rules: string[] = [];

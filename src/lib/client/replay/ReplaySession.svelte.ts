@@ -1,5 +1,6 @@
 import { loadReplay, type PlayerState, type ReplayAuth, type ReplayPlayer } from './ReplayPlayer';
 import { fetchPinnedNotes } from './pinnedNotes';
+import { currentMoment, momentTarget, paneAt, type ReplayPane } from './moments';
 import { savedAdminKey } from '$lib/client/organizer';
 import { readScene, type CanvasScene } from '$lib/shared/canvas/canvasDoc';
 import { ReplayModel, type Marker, type ReplayFrame } from '$lib/shared/replay/ReplayModel';
@@ -33,7 +34,12 @@ export class ReplaySession {
 	notes = $state<Marker[]>([]);
 	scene = $state<CanvasScene>({ elements: [], files: [] });
 	canvasVersion = $state(-1);
+	/** The results pane on screen; moves to what happened last as the replay plays or seeks. */
+	pane = $state<ReplayPane>('output');
 	private fatal = $state<string | null>(null);
+	/** The moment last clicked and where it sent the playhead. */
+	private clicked = $state<{ index: number; t: number } | null>(null);
+	private shownActivity: ReplayPane | null = null;
 
 	bundle = $derived(this.player?.bundle ?? null);
 	markers = $derived(this.player ? [...this.player.model.markers, ...this.notes].sort((a, b) => a.t - b.t) : []);
@@ -49,15 +55,7 @@ export class ReplaySession {
 	damage = $derived(this.frame && this.player ? this.player.model.damage : null);
 	presence = $derived(this.frame?.presence.map((p) => ({ ...p, connections: 1 })) ?? []);
 	/** The last moment at or before the playhead, highlighted in the list. */
-	currentMarker = $derived.by(() => {
-		const t = this.playback?.t;
-		if (t === undefined) return -1;
-		let idx = -1;
-		this.markers.forEach((m, i) => {
-			if (m.t <= t) idx = i;
-		});
-		return idx;
-	});
+	currentMarker = $derived(currentMoment(this.markers, this.playback?.t, this.clicked));
 	phase = $derived.by<ReplayPhase>(() => {
 		if (this.fatal) return { name: 'error', message: this.fatal };
 		if (!this.player || !this.frame || !this.playback || !this.bundle) return { name: 'loading' };
@@ -68,7 +66,25 @@ export class ReplaySession {
 		readonly interviewId: string,
 		private readonly token: string,
 		private readonly startAt: number | null
-	) {}
+	) {
+		// A run or a test run at this moment shows its pane, as the room did.
+		$effect(() => {
+			const activity = this.frame ? paneAt(this.frame) : null;
+			if (activity === this.shownActivity) return;
+			this.shownActivity = activity;
+			if (activity) this.pane = activity;
+		});
+	}
+
+	/** Opens a moment of the list: a run opens where it ended, with its output. */
+	openMoment(index: number): void {
+		const m = this.markers[index];
+		const p = this.player;
+		if (!m || !p) return;
+		const t = momentTarget(p.model.entries, m);
+		p.seek(t);
+		this.clicked = { index, t: p.current.state.t };
+	}
 
 	open(): () => void {
 		const adminKey = savedAdminKey();

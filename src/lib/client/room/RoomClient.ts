@@ -3,6 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
 import { requestJson } from '$lib/client/http';
 import { openDocProvider } from './openDocProvider';
+import { OfflineEdits, offlineDocName } from './OfflineEdits';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { emptyRoom, fromSnapshot, reduceRoom, type RoomState as FoldedRoom } from '$lib/shared/room/reduceRoom';
@@ -37,6 +38,8 @@ export interface RoomState {
 	/** Why the server refused us, in words (bad link, ended…). */
 	refusal: string | null;
 	synced: boolean;
+	/** Edits of this person the server has not confirmed (made offline, kept in the browser). */
+	unsynced: number;
 	presence: PresenceEntry[];
 	run: RunView | null;
 	/** Latest test run per suite; `hidden` only ever arrives in an interviewer's page. */
@@ -83,6 +86,7 @@ export class RoomClient {
 		connection: 'connecting',
 		refusal: null,
 		synced: false,
+		unsynced: 0,
 		presence: [],
 		run: null,
 		tests: {},
@@ -91,6 +95,8 @@ export class RoomClient {
 		signals: []
 	};
 	private focusState: FocusState = 'visible';
+	/** The browser's copy of the code document; only for people who edit, and not once it ended. */
+	private readonly offline: OfflineEdits | null;
 	/** Runs, tests and the end, as the shared reducer folds the room's events. */
 	private folded: FoldedRoom;
 
@@ -106,7 +112,23 @@ export class RoomClient {
 			if (this.ydocConnected) this.everConnected = true;
 			this.refresh();
 		});
-		this.provider.on('sync', (synced: boolean) => this.set({ synced }));
+		this.provider.on('sync', (synced: boolean) => {
+			this.set({ synced });
+			this.confirmOffline();
+		});
+		this.offline =
+			session.can.edit && session.interview.endedAt === null
+				? new OfflineEdits(
+						this.doc,
+						offlineDocName(session.interview.id, session.me.id),
+						{
+							live: () => this.ydocConnected && this.state.synced && navigator.onLine,
+							isRemote: (origin) => origin === this.provider,
+							flush: () => this.flushEdits()
+						},
+						(unsynced) => this.set({ unsynced })
+					)
+				: null;
 
 		this.socket = io({
 			path: '/socket.io',
@@ -146,6 +168,12 @@ export class RoomClient {
 		this.socket.emit('signal:focus', { state });
 	};
 
+	/** Connected and synced again: the kept edits went out; the server confirms them. */
+	private confirmOffline(): void {
+		if (!this.offline || !this.state.synced || !this.ydocConnected || !navigator.onLine) return;
+		this.offline.confirm().catch(() => undefined); // still counted; the next sync tries again
+	}
+
 	private refresh = (): void => {
 		let connection: ConnectionState;
 		if (this.state.refusal) connection = 'refused';
@@ -153,6 +181,7 @@ export class RoomClient {
 		else if (this.ydocConnected && this.socket.connected) connection = 'connected';
 		else connection = this.everConnected ? 'reconnecting' : 'connecting';
 		this.set({ connection });
+		if (connection === 'connected') this.confirmOffline();
 	};
 
 	private set(patch: Partial<RoomState>): void {
@@ -175,6 +204,7 @@ export class RoomClient {
 	private fold(e: RoomEvent & { t: number }): void {
 		this.folded = reduceRoom(this.folded, e);
 		this.set(this.shown(this.folded.lastActivity));
+		if (e.type === 'interview:end') void this.offline?.forget().catch(() => undefined);
 	}
 
 	private shown(lastActivity: RoomState['lastActivity']): Partial<RoomState> {
@@ -285,6 +315,7 @@ export class RoomClient {
 		window.removeEventListener('focus', this.onFocusChange);
 		window.removeEventListener('online', this.refresh);
 		window.removeEventListener('offline', this.refresh);
+		this.offline?.destroy();
 		this.provider.destroy();
 		this.socket.close();
 		this.doc.destroy();

@@ -1,21 +1,24 @@
+import { untrack } from 'svelte';
 import { isInterviewOver } from '$lib/shared/permissions';
 import { renderMarkdown } from '$lib/client/markdown';
 import { acceptRecording, fetchSession, RoomClient, startTakeHome, type RoomState } from './RoomClient';
 import { roomPermissions, type RoomPermissions } from './roomPermissions';
 import { formatRemaining, roomPhase, type RoomPhase } from './roomPhase';
 import { roomBusy, RunController, type RunControlState } from './RunController';
+import { FollowSession } from './FollowSession.svelte';
 import { CanvasClient } from '$lib/client/canvas/CanvasClient';
 import { PythonRunner } from '$lib/client/runner/PythonRunner';
 import { followProblemPackages } from '$lib/client/runner/runInRoom';
-import { ACTIVE_PROBLEM, stateOf } from '$lib/shared/codeDoc';
+import { ACTIVE_PROBLEM, filesOf, stateOf } from '$lib/shared/codeDoc';
 import type { PrivateProblemView, SessionView, TestSuite } from '$lib/shared/protocol';
+import type { WorkTab } from '$lib/shared/room/follow';
 
 /** Interviewers wait for a take-home to end; their page looks again this often. */
 export const WAITING_RECHECK_MS = 30_000;
 /** The countdown and the "is a test run stale" check move on this often. */
 const TICK_MS = 1_000;
 
-export type WorkTab = 'code' | 'design';
+export type { WorkTab };
 export type AsideTab = 'statement' | 'solution' | 'notes';
 export type PaneTab = 'output' | TestSuite;
 
@@ -28,6 +31,8 @@ export class RoomSession {
 	session = $state<SessionView | null>(null);
 	room = $state<RoomState | null>(null);
 	canvas = $state<CanvasClient | null>(null);
+	/** Follow mode: whom this person follows, who follows whom. */
+	follow = $state<FollowSession | null>(null);
 	/** This page's runs: the runner's state and whether a run started here is under way. */
 	runs = $state<RunControlState>({ runner: 'loading', detail: undefined, runningHere: false });
 	activeProblem = $state<string | undefined>();
@@ -46,6 +51,10 @@ export class RoomSession {
 	inputRequests = $state(0);
 	now = $state(Date.now());
 
+	/** Bumped on every change of the code document, so what depends on the code is checked again. */
+	private codeVersion = $state(0);
+	/** The code each suite's latest test run tested (read when the run started). */
+	private testedCode = $state<Partial<Record<TestSuite, { runId: string; text: string }>>>({});
 	private fatal = $state<string | null>(null);
 	private client = $state<RoomClient | null>(null);
 	private controller: RunController | null = null;
@@ -92,6 +101,17 @@ export class RoomSession {
 	privateProblem = $derived(this.privateProblems?.find((p) => p.id === this.activeProblem));
 	statementHtml = $derived(this.problem ? renderMarkdown(this.problem.statement) : '');
 	notesHtml = $derived(this.privateProblem ? renderMarkdown(this.privateProblem.interviewerNotes) : '');
+	/** A suite's shown result is out of date: the code changed since those tests ran. */
+	testsStale = $derived.by(() => {
+		void this.codeVersion;
+		const stale: Partial<Record<TestSuite, boolean>> = {};
+		for (const suite of ['visible', 'hidden'] as const) {
+			const run = this.room?.tests[suite];
+			const tested = this.testedCode[suite];
+			if (run?.result && tested?.runId === run.runId) stale[suite] = this.codeOf(run.problemId) !== tested.text;
+		}
+		return stale;
+	});
 	/** Someone in the room is running the code or its tests: Run waits. */
 	busy = $derived(!!this.room && roomBusy(this.room, this.now));
 
@@ -111,7 +131,27 @@ export class RoomSession {
 			if (this.shownProblem !== undefined || p.kind === 'system-design')
 				this.workTab = p.kind === 'system-design' ? 'design' : 'code';
 			this.shownProblem = p.id;
+			this.canvas?.showProblem(p.scene);
 			if (p.scene && this.can.edit) this.canvas?.seed(p.scene);
+		});
+		// Follow mode: others see the tab this person shows; a follower shows the leader's tab.
+		$effect(() => {
+			const f = this.follow;
+			const tab = this.workTab;
+			untrack(() => f?.setTab(tab));
+		});
+		$effect(() => {
+			const tab = this.follow?.leaderTab;
+			if (tab) untrack(() => (this.workTab = tab));
+		});
+		// Each test run, wherever it started: note the code it tested, to tell when it is out of date.
+		$effect(() => {
+			for (const suite of ['visible', 'hidden'] as const) {
+				const run = this.room?.tests[suite];
+				if (!run || untrack(() => this.testedCode[suite]?.runId) === run.runId) continue;
+				const text = untrack(() => this.codeOf(run.problemId));
+				this.testedCode = { ...untrack(() => this.testedCode), [suite]: { runId: run.runId, text } };
+			}
 		});
 		// Show what just happened: a run, or a test run, wherever it was started.
 		$effect(() => {
@@ -133,6 +173,7 @@ export class RoomSession {
 			// The controller disposes of the runner it drives; one that never got a room is freed here.
 			if (this.controller) this.controller.dispose();
 			else this.runner?.dispose();
+			this.follow?.destroy();
 			this.client?.destroy();
 			this.canvas?.destroy();
 		};
@@ -204,8 +245,12 @@ export class RoomSession {
 		}
 	}
 
-	/** Ctrl/Cmd+Enter runs the code from anywhere on the Code tab except an input box. */
+	/** Ctrl/Cmd+Enter runs the code from anywhere on the Code tab except an input box; Esc stops following. */
 	onKeydown(e: KeyboardEvent): void {
+		if (e.key === 'Escape' && this.follow?.leader) {
+			this.follow.stop();
+			return;
+		}
 		if (
 			(e.ctrlKey || e.metaKey) &&
 			e.key === 'Enter' &&
@@ -215,6 +260,10 @@ export class RoomSession {
 			e.preventDefault();
 			void this.run();
 		}
+	}
+
+	private codeOf(problemId: string): string {
+		return this.client ? (filesOf(this.client.doc).get(problemId)?.toString() ?? '') : '';
 	}
 
 	private fail(err: unknown): void {
@@ -247,7 +296,11 @@ export class RoomSession {
 		const c = new RoomClient(s, this.token);
 		this.client = c;
 		this.canvas = new CanvasClient(s, this.token);
+		this.follow = new FollowSession(c.provider.awareness, s.me.id);
 		this.unsubs.push(c.subscribe((st) => (this.room = st)));
+		const onCode = () => this.codeVersion++;
+		c.doc.on('update', onCode);
+		this.unsubs.push(() => c.doc.off('update', onCode));
 		const state = stateOf(c.doc);
 		const syncActive = () => (this.activeProblem = state.get(ACTIVE_PROBLEM) as string | undefined);
 		state.observe(syncActive);

@@ -6,6 +6,7 @@ import type { RunHandlers, RunnerState, RunResult } from '$lib/client/runner/Pyt
 import type { RoomState } from './RoomClient';
 import {
 	roomBusy,
+	RUN_WAITS_FOR_CONNECTION,
 	RunController,
 	STALE_TEST_RUN_MS,
 	type RunGate,
@@ -20,6 +21,7 @@ function emptyRoom(): RoomState {
 		connection: 'connected',
 		refusal: null,
 		synced: true,
+		unsynced: 0,
 		presence: [],
 		run: null,
 		tests: {},
@@ -194,6 +196,20 @@ describe('RunController', () => {
 		expect(c.current.runningHere).toBe(false);
 		expect(controller.current.detail).toBeUndefined();
 	});
+
+	it.each(['offline', 'reconnecting'] as const)(
+		'%s: Run and Run tests start nothing and say at once, in words, that they wait for the connection',
+		async (connection) => {
+			const { room, runner, controller } = setup();
+			room.current = { ...room.current, connection };
+			await controller.run();
+			expect(controller.current.detail).toBe(RUN_WAITS_FOR_CONNECTION);
+			await controller.runTests('visible', { tests: 'def test_x(): pass', filename: 'tests.py' });
+			expect(runner.jobs).toHaveLength(0);
+			expect(room.calls).toEqual([]);
+			expect(controller.current.runningHere).toBe(false);
+		}
+	);
 
 	it('mirrors the runner’s state and its failure reason', () => {
 		const { runner, controller } = setup();

@@ -6,6 +6,13 @@ import type { TestSuite } from '$lib/shared/protocol';
 /** A test run that never reported stops counting as "someone is running" after this long. */
 export const STALE_TEST_RUN_MS = 60_000;
 
+/**
+ * Said at once when Run is pressed without a connection: a run is announced to the room and
+ * recorded before it starts, so it waits for the connection instead of running unseen.
+ */
+export const RUN_WAITS_FOR_CONNECTION =
+	'Offline: Run waits for the connection (every run is shared and recorded). Edits are kept.';
+
 /** What the controller needs of the room: the run channel and the room's current state. */
 export type RunRoom = RoomRunChannel & { readonly current: RoomState };
 /** What the controller needs of the Python runner. */
@@ -69,7 +76,7 @@ export class RunController {
 
 	/** Runs the active problem's buffer; does nothing while anything runs in the room. */
 	async run(): Promise<void> {
-		if (!this.canStart()) return;
+		if (!this.canStart() || this.waitsForConnection()) return;
 		await this.whileRunning(() =>
 			runActiveBuffer(this.room, this.runner, { onInputRequest: () => this.gate.onInputRequest?.() })
 		);
@@ -77,8 +84,15 @@ export class RunController {
 
 	/** Runs a suite against the active buffer; `source` null (no tests loaded) does nothing. */
 	async runTests(suite: TestSuite, source: { tests: string; filename: string } | null): Promise<void> {
-		if (!this.canStart() || !source) return;
+		if (!this.canStart() || !source || this.waitsForConnection()) return;
 		await this.whileRunning(() => runTestsInRoom(this.room, this.runner, suite, source));
+	}
+
+	/** Without a connection nothing starts, and the person reads why at once. */
+	private waitsForConnection(): boolean {
+		if (this.room.current.connection === 'connected') return false;
+		this.set({ detail: RUN_WAITS_FOR_CONNECTION });
+		return true;
 	}
 
 	stop(): void {

@@ -5,6 +5,9 @@ import {
 	readScene,
 	reconcileScene,
 	seedScene,
+	placeScene,
+	boundsOf,
+	SCENE_GAP,
 	tombstonesOf,
 	writeElements,
 	type CanvasElement
@@ -188,6 +191,52 @@ describe('seedScene', () => {
 			['s1', 77, false],
 			['s2', 0, true]
 		]);
+	});
+});
+
+describe('placeScene', () => {
+	const drawn = [
+		box('d1', { x: 0, y: 0, width: 300, height: 200 }),
+		box('d2', { x: 400, y: 50, width: 100, height: 100 })
+	];
+	it.each<[string, CanvasElement[], CanvasElement[], [number, number][]]>([
+		['keeps the file’s place on an empty canvas', [], [box('s', { x: 10, y: 10 })], [[10, 10]]],
+		['keeps the file’s place when it covers nothing', drawn, [box('s', { x: 0, y: 400 })], [[0, 400]]],
+		[
+			'moves a scene that would cover the drawing to its right, top edges aligned, keeping its own layout',
+			drawn,
+			[box('s1', { x: 20, y: 30 }), box('s2', { x: 220, y: 130 })],
+			[
+				[500 + SCENE_GAP, 0],
+				[700 + SCENE_GAP, 100]
+			]
+		],
+		[
+			'ignores deleted elements',
+			[box('gone', { isDeleted: true, width: 900, height: 900 })],
+			[box('s', { x: 5, y: 5 })],
+			[[5, 5]]
+		]
+	])('%s', (_what, drawing, scene, expected) => {
+		const placed = placeScene(drawing, scene);
+		expect(placed.map((e) => [e.x, e.y])).toEqual(expected);
+		const a = boundsOf(placed.filter((e) => e.id.startsWith('s')))!;
+		const b = boundsOf(drawing.filter((e) => !e.isDeleted));
+		if (b) expect(a.minX >= b.maxX || a.maxY <= b.minY || a.minY >= b.maxY || a.maxX <= b.minX).toBe(true);
+	});
+
+	it('a second problem’s scene is seeded beside the first one’s drawing, the same on two replicas', () => {
+		const [one, two] = [new Y.Doc(), new Y.Doc()];
+		seedScene(one, [box('p1', { width: 400, height: 300 })]);
+		Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
+		const second = [box('p2', { x: 50, y: 50 })];
+		seedScene(one, second);
+		seedScene(two, second);
+		Y.applyUpdate(one, Y.encodeStateAsUpdate(two));
+		Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
+		for (const doc of [one, two]) {
+			expect(readScene(doc).elements.find((e) => e.id === 'p2')).toMatchObject({ x: 400 + SCENE_GAP, y: 0 });
+		}
 	});
 });
 

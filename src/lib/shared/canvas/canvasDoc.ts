@@ -96,16 +96,64 @@ export function writeFiles(doc: Y.Doc, files: readonly CanvasFile[], origin?: un
 	return written;
 }
 
+/** Space left between an earlier drawing and a starting scene placed beside it. */
+export const SCENE_GAP = 160;
+
+interface Box {
+	minX: number;
+	minY: number;
+	maxX: number;
+	maxY: number;
+}
+
+/** The box around elements' x, y, width and height; null when there is none. */
+export function boundsOf(elements: readonly CanvasElement[]): Box | null {
+	let box: Box | null = null;
+	for (const e of elements) {
+		const [x, y, w, h] = [e.x, e.y, e.width, e.height].map((v) => (typeof v === 'number' ? v : 0));
+		const [x1, x2] = [Math.min(x, x + w), Math.max(x, x + w)];
+		const [y1, y2] = [Math.min(y, y + h), Math.max(y, y + h)];
+		box = box
+			? {
+					minX: Math.min(box.minX, x1),
+					minY: Math.min(box.minY, y1),
+					maxX: Math.max(box.maxX, x2),
+					maxY: Math.max(box.maxY, y2)
+				}
+			: { minX: x1, minY: y1, maxX: x2, maxY: y2 };
+	}
+	return box;
+}
+
+const overlaps = (a: Box, b: Box) => a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
+
+/**
+ * Where a starting scene goes on a canvas that already holds `drawing`: where its file puts it
+ * when that covers nothing, else to the right of everything drawn, top edges aligned, so a
+ * second design problem's sketch never lands on the first one's drawing.
+ */
+export function placeScene(drawing: readonly CanvasElement[], scene: readonly CanvasElement[]): CanvasElement[] {
+	const shown = boundsOf(drawing.filter((e) => !e.isDeleted));
+	const own = boundsOf(scene);
+	if (!shown || !own || !overlaps(shown, own)) return [...scene];
+	const dx = shown.maxX + SCENE_GAP - own.minX;
+	const dy = shown.minY - own.minY;
+	return scene.map((e) => ({ ...e, x: (e.x as number) + dx, y: (e.y as number) + dy }));
+}
+
 /**
  * Adds a problem's starting scene once: only elements the document has never held, so a
- * box someone moved or deleted is never put back, and two clients seeding at once write the
- * same values (the scene file fixes ids and versions).
+ * box someone moved or deleted is never put back; placed beside what is drawn already
+ * (`placeScene`). Two clients seeding the same document write the same values (the scene file
+ * fixes ids and versions, the placement depends on the document only).
  */
 export function seedScene(doc: Y.Doc, elements: readonly CanvasElement[], origin?: unknown): number {
 	const map = elementsOf(doc);
 	const fresh = elements.filter((e) => !map.has(e.id));
+	// Part of the scene is there already (someone seeded it): the rest goes where the file says.
+	const placed = fresh.length === elements.length ? placeScene(readScene(doc).elements, fresh) : fresh;
 	doc.transact(() => {
-		for (const e of fresh) map.set(e.id, plain(e));
+		for (const e of placed) map.set(e.id, plain(e));
 	}, origin);
 	return fresh.length;
 }
