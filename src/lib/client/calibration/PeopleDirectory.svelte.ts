@@ -1,3 +1,5 @@
+import { personNameKey as nameKey } from '$lib/shared/calibration/people';
+
 /**
  * The organizer's list of interviewers (people), shared by the people section and the
  * interviewer picker, so a person added in one shows up in the other at once.
@@ -24,9 +26,6 @@ export interface PeopleApi<P extends PersonLike> {
 }
 
 export type PeoplePhase = { name: 'loading' } | { name: 'error'; message: string } | { name: 'ready' };
-
-/** Names match whatever their case and spacing: "ana  lima" is Ana Lima. */
-export const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
 export class PeopleDirectory<P extends PersonLike = PersonLike> {
 	people = $state<P[]>([]);
