@@ -1,46 +1,17 @@
-/**
- * What the reveal derives from the levels it was given, with no statistics library: how many
- * chose each level (the distribution chart) and how far apart the choices lie (the spread).
- * The agreement statistics themselves come from the server, computed by src/lib/shared/agreement.
- */
-import { LEVELS, NOT_ASSESSED } from '$lib/shared/rubric';
+/** The reveal's small figures in words: a competency's spread and an agreement share. */
+import type { Figure } from '$lib/shared/agreement/index';
+import type { LevelChoice } from '$lib/shared/scorecard';
 
 /** A rater's choice as the reveal receives it: a level, "not assessed", or nothing (no card). */
-export type LevelGiven = number | typeof NOT_ASSESSED | null;
+export type LevelGiven = LevelChoice | null;
 
-/** One bar per level of the scale, in order, including levels nobody chose. */
-export function levelCounts(given: LevelGiven[]): { label: string; count: number }[] {
-	return LEVELS.map((level) => ({ label: String(level), count: given.filter((g) => g === level).length }));
-}
-
-export type Spread =
-	| { kind: 'none'; sentence: string }
-	| { kind: 'same'; level: number; sentence: string }
-	| { kind: 'range'; low: number; high: number; width: number; sentence: string };
-
-/** The lowest and highest level given, in words; "not assessed" and missing cards are left out. */
-export function spreadOf(given: LevelGiven[]): Spread {
-	const levels = given.filter((g): g is number => typeof g === 'number');
-	if (levels.length === 0) return { kind: 'none', sentence: 'No levels given, so there is no spread.' };
-	const low = Math.min(...levels);
-	const high = Math.max(...levels);
-	if (low === high)
-		return {
-			kind: 'same',
-			level: low,
-			sentence:
-				levels.length === 1
-					? `Only one level given (${low}), so there is no spread.`
-					: `Everyone who assessed it chose level ${low}.`
-		};
-	const width = high - low;
-	return {
-		kind: 'range',
-		low,
-		high,
-		width,
-		sentence: `From level ${low} to level ${high}: ${width} ${width === 1 ? 'level' : 'levels'} apart.`
-	};
+/** The spread of one interview's levels (the server's: highest minus lowest assessed level), in words. */
+export function describeSpread(s: { low: number | null; high: number | null; spread: Figure }): string {
+	if (s.spread.value === null || s.low === null || s.high === null)
+		return `Not defined: ${s.spread.reason ?? 'no levels given'}.`;
+	if (s.spread.value === 0) return `Everyone who assessed it chose level ${s.low}.`;
+	const width = s.spread.value;
+	return `From level ${s.low} to level ${s.high}: ${width} ${width === 1 ? 'level' : 'levels'} apart.`;
 }
 
 /** A share (0–1) as a whole percentage, for agreement rates. */
