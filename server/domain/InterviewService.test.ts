@@ -88,8 +88,9 @@ describe('InterviewService.create', () => {
 			id: 'id-1',
 			candidate: { name: 'Cara', token: 'token-1' },
 			interviewers: [
-				{ name: 'Ivan', token: 'token-2' },
-				{ name: 'Iris', token: 'token-3' }
+				// No people service here: the links name no person (PEOPLE-1 is tested in PeopleService.test.ts).
+				{ name: 'Ivan', token: 'token-2', personId: null },
+				{ name: 'Iris', token: 'token-3', personId: null }
 			],
 			observers: [{ name: 'Olga', token: 'token-4' }]
 		});

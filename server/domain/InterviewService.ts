@@ -6,6 +6,7 @@ import {
 	type Role,
 	type SessionView
 } from '../../src/lib/shared/protocol.js';
+import type { PersonRef } from '../../src/lib/shared/calibration/people.js';
 import { DomainError } from './errors.js';
 import type { Clock, InterviewStore } from './ports.js';
 import { can, deadlineOf, isInterviewOver } from '../../src/lib/shared/permissions.js';
@@ -29,6 +30,10 @@ export interface InterviewDeps {
 	rubrics?: { get(id: string): unknown; defaultFor(kind: string): { id: string } | undefined };
 	/** RET-1: told to the candidate in the recording notice (null: kept until deleted). */
 	retentionDays?: number | null;
+	/** PEOPLE-1: turns each interviewer reference into a person; without it interviewers have none. */
+	people?: { resolve(refs: PersonRef[], field: string): Promise<{ id: string; name: string }[]> };
+	/** CAL-3: tells a calibration rater's token, which opens no room (403, not 401). */
+	raterTokens?: { isRaterTokenHash(tokenHash: string): Promise<boolean> };
 }
 
 export interface Participant {
@@ -39,7 +44,7 @@ export interface Participant {
 export interface CreatedInterview {
 	id: string;
 	candidate: { name: string; token: string };
-	interviewers: { name: string; token: string }[];
+	interviewers: { name: string; token: string; personId: string | null }[];
 	observers: { name: string; token: string }[];
 }
 
@@ -83,8 +88,9 @@ export class InterviewService {
 					: null,
 			startedAt: null
 		};
+		const people = await this.interviewerPeople(input.interviewers);
 		const participants: ParticipantRecord[] = [];
-		const issue = (name: string, role: Role, color: string) => {
+		const issue = (name: string, role: Role, color: string, personId: string | null = null) => {
 			const token = this.deps.newToken();
 			participants.push({
 				id: this.deps.newId(),
@@ -92,17 +98,30 @@ export class InterviewService {
 				name,
 				role,
 				color,
-				tokenHash: this.deps.hashToken(token)
+				tokenHash: this.deps.hashToken(token),
+				...(personId !== null ? { personId } : {})
 			});
-			return { name, token };
+			return { name, token, personId };
 		};
 		const candidate = issue(input.candidate.name, 'candidate', CANDIDATE_COLOR);
-		const interviewers = input.interviewers.map((p, i) => issue(p.name, 'interviewer', PALETTE[i % PALETTE.length]));
-		const observers = (input.observers ?? []).map((p, i) =>
-			issue(p.name, 'observer', PALETTE[(i + interviewers.length) % PALETTE.length])
-		);
+		const interviewers = people.map((p, i) => issue(p.name, 'interviewer', PALETTE[i % PALETTE.length], p.id));
+		const observers = (input.observers ?? []).map((p, i) => {
+			const { name, token } = issue(p.name, 'observer', PALETTE[(i + interviewers.length) % PALETTE.length]);
+			return { name, token };
+		});
 		await this.deps.store.createInterview(interview, participants);
-		return { id: interview.id, candidate, interviewers, observers };
+		return { id: interview.id, candidate: { name: candidate.name, token: candidate.token }, interviewers, observers };
+	}
+
+	/** PEOPLE-1: the person of each interviewer (none when people are not wired, as in older tests). */
+	private async interviewerPeople(refs: PersonRef[]): Promise<{ id: string | null; name: string }[]> {
+		if (this.deps.people) return this.deps.people.resolve(refs, 'interviewers');
+		return refs.map((r, i) => {
+			if (r.name === undefined) {
+				throw new DomainError('invalid', `interviewers[${i}].name is required`, `interviewers[${i}].name`);
+			}
+			return { id: null, name: r.name };
+		});
 	}
 
 	/** Unknown interview → not_found; a token that is not of this interview → unauthorized. */
@@ -110,7 +129,11 @@ export class InterviewService {
 		const interview = await this.deps.store.getInterview(interviewId);
 		if (!interview) throw new DomainError('not_found', `No interview with id "${interviewId}"`);
 		if (!token) throw new DomainError('unauthorized', 'A room token is required');
-		const participant = await this.deps.store.findParticipantByTokenHash(this.deps.hashToken(token));
+		const hash = this.deps.hashToken(token);
+		const participant = await this.deps.store.findParticipantByTokenHash(hash);
+		if (!participant && (await this.deps.raterTokens?.isRaterTokenHash(hash))) {
+			throw new DomainError('forbidden', "A calibration rater's link opens only its session's replays and scorecards");
+		}
 		if (!participant || participant.interviewId !== interviewId) {
 			throw new DomainError('unauthorized', 'This link is not valid for this interview');
 		}

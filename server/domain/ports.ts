@@ -11,6 +11,15 @@ import type {
 	ReviewerLinkRecord,
 	ScorecardVersionRecord
 } from './types.js';
+import type {
+	CalibrationSessionRecord,
+	CardOutcome,
+	PersonRecord,
+	RaterCardRecord,
+	RaterDraftRecord,
+	RaterRecord,
+	RoundRecord
+} from './calibration/calibrationTypes.js';
 
 /**
  * The small interfaces the domain needs from the outside world. Storage (SQLite now,
@@ -43,6 +52,72 @@ export interface InterviewStore {
 	listInterviews(limit: number): Promise<InterviewRecord[]>;
 	/** RET-1: interviews that ended before `t`. */
 	listEndedBefore(t: number): Promise<InterviewRecord[]>;
+	/** CAL-10: interviews that ended in [from, to), oldest first. */
+	listEndedBetween(from: number, to: number): Promise<InterviewRecord[]>;
+}
+
+/** PEOPLE-1..3: the team's interviewers, and which links belong to whom. */
+export interface PeopleStore {
+	/** False, and nothing stored, when another person has the email. */
+	createPerson(person: PersonRecord): Promise<boolean>;
+	getPerson(id: string): Promise<PersonRecord | undefined>;
+	/** By name, then creation. */
+	listPeople(): Promise<PersonRecord[]>;
+	/** People whose name, trimmed, spaces collapsed and lowercased, is `nameKey`. */
+	findPeopleByNameKey(nameKey: string): Promise<PersonRecord[]>;
+	/** False when there is no such person or another person has the email (nothing changed). */
+	updatePerson(person: PersonRecord): Promise<boolean>;
+	/** False when there was no such person. Callers check `linksOf` first (PEOPLE-3). */
+	deletePerson(id: string): Promise<boolean>;
+	/** Interview links (participants) and rater links naming the person. */
+	linksOf(id: string): Promise<{ interviewLinks: number; raterLinks: number }>;
+	/** The person's interviewer links, oldest first. */
+	participantsOfPerson(personId: string): Promise<ParticipantRecord[]>;
+	/** PEOPLE-2: interviewer links with no person yet, oldest first. */
+	listUnlinkedInterviewers(): Promise<ParticipantRecord[]>;
+	linkParticipant(participantId: string, personId: string): Promise<void>;
+}
+
+/** Calibration sessions, their raters, rounds, drafts and cards (CAL-1..8). */
+export interface CalibrationStore {
+	/** The session, its interviews (in order), its raters and round 1, in one transaction. */
+	createSession(
+		session: CalibrationSessionRecord,
+		interviewIds: string[],
+		raters: RaterRecord[],
+		firstRound: RoundRecord
+	): Promise<void>;
+	getSession(id: string): Promise<CalibrationSessionRecord | undefined>;
+	/** Most recent first. */
+	listSessions(): Promise<CalibrationSessionRecord[]>;
+	/** The session and everything of it; false when there was none. */
+	deleteSession(id: string): Promise<boolean>;
+	sessionInterviews(sessionId: string): Promise<string[]>;
+	/** In the order they were created. */
+	listRaters(sessionId: string): Promise<RaterRecord[]>;
+	findRaterByTokenHash(tokenHash: string): Promise<RaterRecord | undefined>;
+	/** The person's rater links in every session, oldest first. */
+	ratersOfPerson(personId: string): Promise<RaterRecord[]>;
+	/** Oldest first. */
+	listRounds(sessionId: string): Promise<RoundRecord[]>;
+	/** Marks the round revealed unless it already is; true when this call did. */
+	revealRound(sessionId: string, round: number, at: number, by: RoundRecord['revealedBy']): Promise<boolean>;
+	/** CAL-7: adds round `round` if the last round is `round - 1` and revealed; false otherwise. */
+	openRound(next: RoundRecord): Promise<boolean>;
+	getDraft(
+		sessionId: string,
+		raterId: string,
+		interviewId: string,
+		round: number
+	): Promise<RaterDraftRecord | undefined>;
+	saveDraft(draft: RaterDraftRecord): Promise<void>;
+	/**
+	 * Stores the card and clears its draft in one transaction, only while its round is open and no
+	 * card of that rater, interview and round exists.
+	 */
+	submitCard(card: RaterCardRecord): Promise<CardOutcome>;
+	/** Every card of the session, by round, then submission. */
+	listCards(sessionId: string): Promise<RaterCardRecord[]>;
 }
 
 /** CONSENT-2: the candidate's acceptance of the recording. */
@@ -109,7 +184,9 @@ export interface InterviewErasure {
 	/**
 	 * Removes the interview and every row of it from every concept above, in one transaction,
 	 * then makes sure the freed bytes are gone from the storage (for SQLite: the file and its
-	 * WAL). A loop keeps existing without the interview. False when there was no such interview.
+	 * WAL). A loop keeps existing without the interview. CAL-8: the interview leaves its calibration
+	 * sessions with its drafts and cards; a session left with no interview goes with its raters and
+	 * rounds. False when there was no such interview.
 	 */
 	eraseInterview(id: string): Promise<boolean>;
 }
@@ -122,6 +199,8 @@ export interface Stores {
 	reviewerLinks: ReviewerLinkStore;
 	scorecards: ScorecardStore;
 	loops: LoopStore;
+	people: PeopleStore;
+	calibrations: CalibrationStore;
 	erasure: InterviewErasure;
 	close(): Promise<void>;
 }

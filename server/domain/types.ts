@@ -38,6 +38,8 @@ export interface ParticipantRecord {
 	role: Role;
 	color: string;
 	tokenHash: string;
+	/** PEOPLE-1: the person an interviewer link belongs to (null for candidates, observers, and before PEOPLE-2). */
+	personId?: string | null;
 }
 
 export type { LogEntry, NewLogEntry } from '../../src/lib/shared/recording.js';

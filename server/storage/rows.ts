@@ -1,5 +1,6 @@
 import type { DocName, Role } from '../../src/lib/shared/protocol.js';
 import type { InterviewRecord, LogEntry, ParticipantRecord } from '../domain/types.js';
+import type { PersonRecord } from '../domain/calibration/calibrationTypes.js';
 
 /** Row shapes and their mapping to records, shared by the repositories that read them. */
 
@@ -33,7 +34,20 @@ export function rowToParticipant(r: Row): ParticipantRecord {
 		name: r.name as string,
 		role: r.role as Role,
 		color: r.color as string,
-		tokenHash: r.token_hash as string
+		tokenHash: r.token_hash as string,
+		// Only when set, so records read back equal the ones created.
+		...(r.person_id != null ? { personId: r.person_id as string } : {})
+	};
+}
+
+export function rowToPerson(r: Row): PersonRecord {
+	return {
+		id: r.id as string,
+		name: r.name as string,
+		email: (r.email as string | null) ?? null,
+		role: (r.role as string | null) ?? null,
+		level: (r.level as string | null) ?? null,
+		createdAt: Number(r.created_at)
 	};
 }
 

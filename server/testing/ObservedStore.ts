@@ -136,6 +136,10 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 		return this.stores.interviews.listEndedBefore(t);
 	}
 
+	listEndedBetween(from: number, to: number): Promise<InterviewRecord[]> {
+		return this.stores.interviews.listEndedBetween(from, to);
+	}
+
 	close(): Promise<void> {
 		return this.stores.close();
 	}

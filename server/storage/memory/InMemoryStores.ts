@@ -22,6 +22,8 @@ import type {
 	ScorecardVersionRecord
 } from '../../domain/types.js';
 
+import { MemoryCalibrationData, MemoryCalibrationStore, MemoryPeopleStore } from './MemoryCalibrationStores.js';
+
 /*
  * Every port in memory, for domain tests and as the reference the contract suites describe. It
  * behaves as the SQLite repositories do where a caller could tell: records are copied in and
@@ -119,6 +121,11 @@ class MemoryInterviewStore implements InterviewStore {
 
 	async listEndedBefore(t: number): Promise<InterviewRecord[]> {
 		return this.all().filter((i) => i.endedAt !== null && i.endedAt < t);
+	}
+
+	async listEndedBetween(from: number, to: number): Promise<InterviewRecord[]> {
+		const all = this.all().filter((i) => i.endedAt !== null && i.endedAt >= from && i.endedAt < to);
+		return all.sort((a, b) => a.endedAt! - b.endedAt!);
 	}
 
 	private all(): InterviewRecord[] {
@@ -327,10 +334,14 @@ class MemoryLoopStore implements LoopStore {
 }
 
 class MemoryInterviewErasure implements InterviewErasure {
-	constructor(private readonly data: MemoryData) {}
+	constructor(
+		private readonly data: MemoryData,
+		private readonly calibration: MemoryCalibrationData
+	) {}
 
 	async eraseInterview(id: string): Promise<boolean> {
 		const d = this.data;
+		this.calibration.eraseInterview(id);
 		const keep = <T extends { interviewId: string }>(list: T[]) => {
 			const kept = list.filter((x) => x.interviewId !== id);
 			list.splice(0, list.length, ...kept);
@@ -351,6 +362,7 @@ class MemoryInterviewErasure implements InterviewErasure {
 /** A fresh, empty in-memory database with every repository on it. */
 export function createInMemoryStores(): Stores {
 	const data = new MemoryData();
+	const calibration = new MemoryCalibrationData(data.participants, data.interviews);
 	return {
 		interviews: new MemoryInterviewStore(data),
 		consent: new MemoryConsentStore(data),
@@ -358,7 +370,9 @@ export function createInMemoryStores(): Stores {
 		reviewerLinks: new MemoryReviewerLinkStore(data),
 		scorecards: new MemoryScorecardStore(data),
 		loops: new MemoryLoopStore(data),
-		erasure: new MemoryInterviewErasure(data),
+		people: new MemoryPeopleStore(calibration),
+		calibrations: new MemoryCalibrationStore(calibration),
+		erasure: new MemoryInterviewErasure(data, calibration),
 		async close() {}
 	};
 }

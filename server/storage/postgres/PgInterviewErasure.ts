@@ -15,7 +15,10 @@ export const PG_INTERVIEW_TABLES = [
 	'scorecard_drafts',
 	'scorecards',
 	'scorecard_seen_others',
-	'loop_interviews'
+	'loop_interviews',
+	'calibration_drafts',
+	'calibration_cards',
+	'calibration_interviews'
 ] as const;
 
 export class PgInterviewErasure implements InterviewErasure {
@@ -30,7 +33,18 @@ export class PgInterviewErasure implements InterviewErasure {
 		return this.database.transaction(async (c) => {
 			// Taking the counter row first makes a concurrent append wait for the erasure, then start again at seq 1.
 			await c.query(`SELECT 1 FROM log_seq WHERE interview_id = $1 FOR UPDATE`, [id]);
+			const sessions = await c.query<{ session_id: string }>(
+				`SELECT session_id FROM calibration_interviews WHERE interview_id = $1`,
+				[id]
+			);
 			for (const table of PG_INTERVIEW_TABLES) await c.query(`DELETE FROM ${table} WHERE interview_id = $1`, [id]);
+			// CAL-8: a session left with no interview goes, its rater links with it (ON DELETE CASCADE).
+			for (const { session_id } of sessions.rows) {
+				await c.query(
+					`DELETE FROM calibration_sessions WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM calibration_interviews WHERE session_id = $1)`,
+					[session_id]
+				);
+			}
 			const r = await c.query(`DELETE FROM interviews WHERE id = $1`, [id]);
 			return (r.rowCount ?? 0) > 0;
 		});

@@ -27,8 +27,9 @@ export class PgInterviewStore implements InterviewStore {
 			);
 			for (const p of participants) {
 				await c.query(
-					`INSERT INTO participants (id, interview_id, name, role, color, token_hash) VALUES ($1, $2, $3, $4, $5, $6)`,
-					[p.id, p.interviewId, p.name, p.role, p.color, p.tokenHash]
+					`INSERT INTO participants (id, interview_id, name, role, color, token_hash, person_id)
+					 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+					[p.id, p.interviewId, p.name, p.role, p.color, p.tokenHash, p.personId ?? null]
 				);
 			}
 		});
@@ -81,6 +82,10 @@ export class PgInterviewStore implements InterviewStore {
 
 	async listEndedBefore(t: number): Promise<InterviewRecord[]> {
 		return this.list(`WHERE ended_at IS NOT NULL AND ended_at < $1 ORDER BY ord`, [t]);
+	}
+
+	async listEndedBetween(from: number, to: number): Promise<InterviewRecord[]> {
+		return this.list(`WHERE ended_at >= $1 AND ended_at < $2 ORDER BY ended_at, ord`, [from, to]);
 	}
 
 	private async list(where: string, params: unknown[] = []): Promise<InterviewRecord[]> {

@@ -122,6 +122,82 @@ CREATE TABLE loop_decisions (
 );
 CREATE INDEX loop_decisions_by_loop ON loop_decisions (loop_id, decided_at, ord);
 `
+	},
+	{
+		version: 2,
+		description:
+			'issue 14: people (PEOPLE-1), participants.person_id, calibration sessions, raters, rounds, drafts and cards',
+		up: `
+CREATE TABLE people (
+  id TEXT PRIMARY KEY,
+  ord BIGSERIAL NOT NULL,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  email TEXT,
+  role TEXT,
+  level TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX people_by_email ON people (email) WHERE email IS NOT NULL;
+CREATE INDEX people_by_name_key ON people (name_key);
+ALTER TABLE participants ADD COLUMN person_id TEXT REFERENCES people(id);
+CREATE INDEX participants_by_person ON participants (person_id);
+CREATE TABLE calibration_sessions (
+  id TEXT PRIMARY KEY,
+  ord BIGSERIAL NOT NULL,
+  title TEXT NOT NULL,
+  rubric_id TEXT NOT NULL,
+  blind BOOLEAN NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE calibration_interviews (
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  interview_id TEXT NOT NULL REFERENCES interviews(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (session_id, interview_id)
+);
+CREATE INDEX calibration_interviews_by_interview ON calibration_interviews (interview_id);
+CREATE TABLE calibration_raters (
+  id TEXT PRIMARY KEY,
+  ord BIGSERIAL NOT NULL,
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  person_id TEXT NOT NULL REFERENCES people(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  UNIQUE (session_id, person_id)
+);
+CREATE INDEX calibration_raters_by_person ON calibration_raters (person_id);
+CREATE TABLE calibration_rounds (
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  round INTEGER NOT NULL,
+  opened_at BIGINT NOT NULL,
+  revealed_at BIGINT,
+  revealed_by TEXT,
+  PRIMARY KEY (session_id, round)
+);
+CREATE TABLE calibration_drafts (
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  rater_id TEXT NOT NULL REFERENCES calibration_raters(id) ON DELETE CASCADE,
+  interview_id TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  saved_at BIGINT NOT NULL,
+  PRIMARY KEY (session_id, rater_id, interview_id, round)
+);
+CREATE TABLE calibration_cards (
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  ord BIGSERIAL NOT NULL,
+  rater_id TEXT NOT NULL REFERENCES calibration_raters(id) ON DELETE CASCADE,
+  interview_id TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  ratings TEXT NOT NULL,
+  recommendation TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  submitted_at BIGINT NOT NULL,
+  PRIMARY KEY (session_id, rater_id, interview_id, round)
+);
+CREATE INDEX calibration_cards_by_interview ON calibration_cards (interview_id);
+`
 	}
 ];
 

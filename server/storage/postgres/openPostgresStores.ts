@@ -6,6 +6,8 @@ import { PgLogStore } from './PgLogStore.js';
 import { PgLoopStore } from './PgLoopStore.js';
 import { PgReviewerLinkStore } from './PgReviewerLinkStore.js';
 import { PgScorecardStore } from './PgScorecardStore.js';
+import { PgPeopleStore } from './PgPeopleStore.js';
+import { PgCalibrationStore } from './PgCalibrationStore.js';
 import { PostgresDatabase, type PostgresOptions } from './PostgresDatabase.js';
 
 /** Every repository on one PostgreSQL pool, migrated (once, under an advisory lock) on open. */
@@ -22,6 +24,8 @@ export async function openPostgresStores(
 		reviewerLinks: new PgReviewerLinkStore(database),
 		scorecards: new PgScorecardStore(database),
 		loops: new PgLoopStore(database),
+		people: new PgPeopleStore(database),
+		calibrations: new PgCalibrationStore(database),
 		erasure: new PgInterviewErasure(database),
 		close: () => database.close()
 	};

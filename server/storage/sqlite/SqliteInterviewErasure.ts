@@ -14,7 +14,10 @@ export const INTERVIEW_TABLES = [
 	'scorecard_drafts',
 	'scorecards',
 	'scorecard_seen_others',
-	'loop_interviews'
+	'loop_interviews',
+	'calibration_drafts',
+	'calibration_cards',
+	'calibration_interviews'
 ] as const;
 
 export class SqliteInterviewErasure implements InterviewErasure {
@@ -24,6 +27,11 @@ export class SqliteInterviewErasure implements InterviewErasure {
 		const db = database.db;
 		this.stmt = {
 			rows: INTERVIEW_TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE interview_id = ?`)),
+			sessionsOf: db.prepare(`SELECT session_id FROM calibration_interviews WHERE interview_id = ?`),
+			// CAL-8: a session left with no interview goes, its rater links with it (ON DELETE CASCADE).
+			emptySession: db.prepare(
+				`DELETE FROM calibration_sessions WHERE id = ? AND NOT EXISTS (SELECT 1 FROM calibration_interviews WHERE session_id = ?)`
+			),
 			interview: db.prepare(`DELETE FROM interviews WHERE id = ?`)
 		};
 	}
@@ -38,7 +46,9 @@ export class SqliteInterviewErasure implements InterviewErasure {
 		const db = this.database.db;
 		const existed = this.database.transaction(() => {
 			db.pragma('defer_foreign_keys = ON');
+			const sessions = (this.stmt.sessionsOf.all(id) as { session_id: string }[]).map((r) => r.session_id);
 			for (const s of this.stmt.rows) s.run(id);
+			for (const s of sessions) this.stmt.emptySession.run(s, s);
 			return this.stmt.interview.run(id).changes > 0;
 		});
 		db.pragma('wal_checkpoint(TRUNCATE)');

@@ -15,8 +15,8 @@ export class SqliteInterviewStore implements InterviewStore {
 				 VALUES (@id, @title, @candidateName, @problemIds, @rubricId, @createdAt, @endedAt, @mode, @timeBoxMinutes, @startedAt)`
 			),
 			insertParticipant: db.prepare(
-				`INSERT INTO participants (id, interview_id, name, role, color, token_hash)
-				 VALUES (@id, @interviewId, @name, @role, @color, @tokenHash)`
+				`INSERT INTO participants (id, interview_id, name, role, color, token_hash, person_id)
+				 VALUES (@id, @interviewId, @name, @role, @color, @tokenHash, @personId)`
 			),
 			getInterview: db.prepare(`SELECT * FROM interviews WHERE id = ?`),
 			participantByHash: db.prepare(`SELECT * FROM participants WHERE token_hash = ?`),
@@ -27,14 +27,15 @@ export class SqliteInterviewStore implements InterviewStore {
 				`SELECT * FROM interviews WHERE mode = 'take-home' AND started_at IS NOT NULL AND ended_at IS NULL`
 			),
 			list: db.prepare(`SELECT * FROM interviews ORDER BY created_at DESC, rowid DESC LIMIT ?`),
-			endedBefore: db.prepare(`SELECT * FROM interviews WHERE ended_at IS NOT NULL AND ended_at < ?`)
+			endedBefore: db.prepare(`SELECT * FROM interviews WHERE ended_at IS NOT NULL AND ended_at < ?`),
+			endedBetween: db.prepare(`SELECT * FROM interviews WHERE ended_at >= ? AND ended_at < ? ORDER BY ended_at, rowid`)
 		};
 	}
 
 	async createInterview(interview: InterviewRecord, participants: ParticipantRecord[]): Promise<void> {
 		this.database.transaction(() => {
 			this.stmt.insertInterview.run({ ...interview, problemIds: JSON.stringify(interview.problemIds) });
-			for (const p of participants) this.stmt.insertParticipant.run(p);
+			for (const p of participants) this.stmt.insertParticipant.run({ ...p, personId: p.personId ?? null });
 		});
 	}
 
@@ -73,5 +74,9 @@ export class SqliteInterviewStore implements InterviewStore {
 
 	async listEndedBefore(t: number): Promise<InterviewRecord[]> {
 		return (this.stmt.endedBefore.all(t) as Row[]).map(rowToInterview);
+	}
+
+	async listEndedBetween(from: number, to: number): Promise<InterviewRecord[]> {
+		return (this.stmt.endedBetween.all(from, to) as Row[]).map(rowToInterview);
 	}
 }

@@ -19,6 +19,75 @@ const LATE_INTERVIEW_COLUMNS: [string, string][] = [
 	['consented_at', 'INTEGER']
 ];
 
+/** Migration 3. Interview rows (cards, drafts, membership) carry `interview_id` for DEL-1's erasure. */
+const CALIBRATION_SCHEMA = `
+CREATE TABLE people (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  email TEXT,
+  role TEXT,
+  level TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX people_by_email ON people (email) WHERE email IS NOT NULL;
+CREATE INDEX people_by_name_key ON people (name_key);
+ALTER TABLE participants ADD COLUMN person_id TEXT REFERENCES people(id);
+CREATE INDEX participants_by_person ON participants (person_id);
+CREATE TABLE calibration_sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  rubric_id TEXT NOT NULL,
+  blind INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE calibration_interviews (
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  interview_id TEXT NOT NULL REFERENCES interviews(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (session_id, interview_id)
+) WITHOUT ROWID;
+CREATE INDEX calibration_interviews_by_interview ON calibration_interviews (interview_id);
+CREATE TABLE calibration_raters (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  person_id TEXT NOT NULL REFERENCES people(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  UNIQUE (session_id, person_id)
+);
+CREATE INDEX calibration_raters_by_person ON calibration_raters (person_id);
+CREATE TABLE calibration_rounds (
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  round INTEGER NOT NULL,
+  opened_at INTEGER NOT NULL,
+  revealed_at INTEGER,
+  revealed_by TEXT,
+  PRIMARY KEY (session_id, round)
+) WITHOUT ROWID;
+CREATE TABLE calibration_drafts (
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  rater_id TEXT NOT NULL REFERENCES calibration_raters(id) ON DELETE CASCADE,
+  interview_id TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  saved_at INTEGER NOT NULL,
+  PRIMARY KEY (session_id, rater_id, interview_id, round)
+) WITHOUT ROWID;
+CREATE TABLE calibration_cards (
+  session_id TEXT NOT NULL REFERENCES calibration_sessions(id) ON DELETE CASCADE,
+  rater_id TEXT NOT NULL REFERENCES calibration_raters(id) ON DELETE CASCADE,
+  interview_id TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  ratings TEXT NOT NULL,
+  recommendation TEXT NOT NULL,
+  confidence TEXT NOT NULL,
+  submitted_at INTEGER NOT NULL,
+  PRIMARY KEY (session_id, rater_id, interview_id, round)
+) WITHOUT ROWID;
+CREATE INDEX calibration_cards_by_interview ON calibration_cards (interview_id);
+`;
+
 export const MIGRATIONS: Migration[] = [
 	{
 		version: 1,
@@ -130,6 +199,14 @@ CREATE TABLE IF NOT EXISTS loop_decisions (
 		description: 'UPD-1: checkpoints keep the owners of their Yjs client ids',
 		up(db) {
 			db.exec(`ALTER TABLE checkpoints ADD COLUMN clients TEXT`);
+		}
+	},
+	{
+		version: 3,
+		description:
+			'issue 14: people (PEOPLE-1), participants.person_id, calibration sessions, raters, rounds, drafts and cards',
+		up(db) {
+			db.exec(CALIBRATION_SCHEMA);
 		}
 	}
 ];

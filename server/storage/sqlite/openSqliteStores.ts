@@ -7,6 +7,8 @@ import { SqliteLogStore } from './SqliteLogStore.js';
 import { SqliteLoopStore } from './SqliteLoopStore.js';
 import { SqliteReviewerLinkStore } from './SqliteReviewerLinkStore.js';
 import { SqliteScorecardStore } from './SqliteScorecardStore.js';
+import { SqlitePeopleStore } from './SqlitePeopleStore.js';
+import { SqliteCalibrationStore } from './SqliteCalibrationStore.js';
 
 /** Every repository on one SQLite database (a file, or `:memory:`), migrated on open. */
 export function openSqliteStores(file: string): Stores & { database: SqliteDatabase } {
@@ -19,6 +21,8 @@ export function openSqliteStores(file: string): Stores & { database: SqliteDatab
 		reviewerLinks: new SqliteReviewerLinkStore(database),
 		scorecards: new SqliteScorecardStore(database),
 		loops: new SqliteLoopStore(database),
+		people: new SqlitePeopleStore(database),
+		calibrations: new SqliteCalibrationStore(database),
 		erasure: new SqliteInterviewErasure(database),
 		async close() {
 			database.close();

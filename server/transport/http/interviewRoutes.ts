@@ -31,7 +31,7 @@ export function interviewRoutes(deps: InterviewRouteDeps): Route[] {
 				id: created.id,
 				links: {
 					candidate: link(created.candidate.token),
-					interviewers: created.interviewers.map((p) => ({ name: p.name, url: link(p.token) })),
+					interviewers: created.interviewers.map((p) => ({ name: p.name, url: link(p.token), personId: p.personId })),
 					observers: created.observers.map((p) => ({ name: p.name, url: link(p.token) }))
 				}
 			};

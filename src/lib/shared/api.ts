@@ -1,5 +1,6 @@
 /** HTTP API request schemas, shared by the server adapter and the organizer's form. */
 import { z } from 'zod';
+import { PersonRefSchema } from './calibration/people.js';
 
 const name = z.string().trim().min(1, 'is required').max(80, 'is longer than 80 characters');
 
@@ -8,7 +9,8 @@ export const CreateInterviewSchema = z.object({
 	candidate: z.object({ name }),
 	problems: z.array(z.string().min(1).max(64)).min(1, 'needs at least one problem').max(20),
 	rubric: z.string().min(1).max(64).optional(),
-	interviewers: z.array(z.object({ name })).min(1, 'needs at least one interviewer').max(10),
+	/** Each a person picked by id, or a typed name (which is, or becomes, a person). */
+	interviewers: z.array(PersonRefSchema).min(1, 'needs at least one interviewer').max(10),
 	mode: z.enum(['live', 'take-home']).default('live'),
 	/** Take-home only; defaults to the sum of the problems' time boxes. */
 	timeBoxMinutes: z
@@ -25,7 +27,8 @@ export interface CreateInterviewReply {
 	id: string;
 	links: {
 		candidate: string;
-		interviewers: { name: string; url: string }[];
+		/** `personId`: the person the link belongs to (PEOPLE-1). */
+		interviewers: { name: string; url: string; personId: string | null }[];
 		observers: { name: string; url: string }[];
 	};
 }

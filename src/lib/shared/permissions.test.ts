@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { can, deadlineOf, isInterviewOver, permissionsOf, type Action, type PermissionContext } from './permissions.js';
-import type { Role } from './protocol.js';
+import {
+	ACTIONS,
+	can,
+	deadlineOf,
+	isInterviewOver,
+	permissionsOf,
+	type Action,
+	type PermissionContext,
+	type PermissionRole
+} from './permissions.js';
 
 describe('the permission table', () => {
-	it.each<[string, Role, Action, PermissionContext, boolean]>([
+	it.each<[string, PermissionRole, Action, PermissionContext, boolean]>([
 		['ROLE-1: the candidate edits while the interview runs', 'candidate', 'edit', {}, true],
 		['ROLE-1: an interviewer edits while the interview runs', 'interviewer', 'edit', {}, true],
 		['ROLE-2: an observer never edits', 'observer', 'edit', {}, false],
@@ -36,10 +44,30 @@ describe('the permission table', () => {
 		],
 		['TAKE-1: a live interview is not started', 'candidate', 'startTakeHome', {}, false],
 		['SCORE-1: only interviewers score', 'candidate', 'score', {}, false],
-		['SIG-2: only interviewers see candidate signals', 'observer', 'seeCandidateSignals', {}, false]
+		['SIG-2: only interviewers see candidate signals', 'observer', 'seeCandidateSignals', {}, false],
+		['CAL-3: a rater replays its session', 'rater', 'replayCalibration', {}, true],
+		[
+			'CAL-3: an interviewer has no calibration replay through the table',
+			'interviewer',
+			'replayCalibration',
+			{},
+			false
+		],
+		['CAL-4: a rater scores while the round is open', 'rater', 'scoreCalibration', {}, true],
+		['CAL-4: a rater does not score a revealed round', 'rater', 'scoreCalibration', { revealed: true }, false],
+		['CAL-5: a rater sees no reveal before it', 'rater', 'seeReveal', {}, false],
+		['CAL-5: a rater sees the reveal once revealed', 'rater', 'seeReveal', { revealed: true }, true]
 	])('%s', (_rule, role, action, context, expected) => {
 		expect(can(role, action, context)).toBe(expected);
 		expect(permissionsOf(role, context)[action]).toBe(expected);
+	});
+});
+
+describe('CAL-3: a rater may do nothing in a room', () => {
+	const roomActions = ACTIONS.filter((a) => !['replayCalibration', 'scoreCalibration', 'seeReveal'].includes(a));
+	it.each(roomActions)('%s is refused to a rater, ended or not', (action) => {
+		expect(can('rater', action)).toBe(false);
+		expect(can('rater', action, { ended: true, revealed: true })).toBe(false);
 	});
 });
 

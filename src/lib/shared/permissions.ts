@@ -20,8 +20,17 @@
  * SIG-1/2: the candidate's page reports focus; the signals reach interviewers only.
  * SCORE-1: only an interview's interviewers have scorecards.
  * REPLAY-6: a replay opens for the interview's interviewers (and reviewer links, the organizer).
+ * CAL-3: a calibration rater (role `rater`, a link of one session, never a room participant) opens
+ *        only its own session's replays, its own card and, once a round is revealed, the reveal;
+ *        every room action and every other endpoint is refused.
+ * CAL-5: nobody sees a rater's scores before the round is revealed (every rater submitted, or the
+ *        organizer closed scoring).
  */
 import type { InterviewMode, Role } from './protocol.js';
+
+/** Room roles, and the calibration rater (issue 14), who has no place in a room. */
+export type PermissionRole = Role | 'rater';
+export const RATER_ROLE = 'rater' satisfies PermissionRole;
 
 /** What is known of the interview when a permission is asked. */
 export interface PermissionContext {
@@ -30,12 +39,15 @@ export interface PermissionContext {
 	mode?: InterviewMode;
 	/** A take-home the candidate has started. */
 	started?: boolean;
+	/** Calibration: the session has a revealed round. */
+	revealed?: boolean;
 }
 
-type Rule = (role: Role, c: Required<PermissionContext>) => boolean;
+type Rule = (role: PermissionRole, c: Required<PermissionContext>) => boolean;
 
 const interviewer: Rule = (role) => role === 'interviewer';
 const candidate: Rule = (role) => role === 'candidate';
+const rater: Rule = (role) => role === RATER_ROLE;
 
 export const PERMISSIONS = {
 	/** ROLE-1, ROLE-2, ROLE-4 */
@@ -67,20 +79,26 @@ export const PERMISSIONS = {
 	/** SCORE-1 */
 	score: interviewer,
 	/** Design exports are the interviewers' (the page's decision; exports run in the browser). */
-	exportDesign: interviewer
+	exportDesign: interviewer,
+	/** CAL-3: a rater replays the interviews of its own session (anonymised when blind, CAL-2). */
+	replayCalibration: rater,
+	/** CAL-3, CAL-4: a rater keeps a draft and submits a card while its round is open. */
+	scoreCalibration: (role, c) => role === RATER_ROLE && !c.revealed,
+	/** CAL-3, CAL-5: others' cards and the statistics, only once a round is revealed. */
+	seeReveal: (role, c) => role === RATER_ROLE && c.revealed
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
-const DEFAULTS: Required<PermissionContext> = { ended: false, mode: 'live', started: false };
+const DEFAULTS: Required<PermissionContext> = { ended: false, mode: 'live', started: false, revealed: false };
 
-export function can(role: Role, action: Action, context: PermissionContext = {}): boolean {
+export function can(role: PermissionRole, action: Action, context: PermissionContext = {}): boolean {
 	return PERMISSIONS[action](role, { ...DEFAULTS, ...context });
 }
 
 /** Every action at once, for a page deciding what to show. */
-export function permissionsOf(role: Role, context: PermissionContext = {}): Record<Action, boolean> {
+export function permissionsOf(role: PermissionRole, context: PermissionContext = {}): Record<Action, boolean> {
 	return Object.fromEntries(ACTIONS.map((a) => [a, can(role, a, context)])) as Record<Action, boolean>;
 }
 

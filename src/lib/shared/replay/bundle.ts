@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { DocName, InterviewMode, ParticipantView } from '../protocol.js';
 
-export type ReplayViewerKind = 'organizer' | 'interviewer' | 'reviewer';
+/** `rater`: a calibration rater's link (issue 14), anonymised when its session is blind. */
+export type ReplayViewerKind = 'organizer' | 'interviewer' | 'reviewer' | 'rater';
 
 export interface ReplayBundle {
 	interview: {
