@@ -41,7 +41,7 @@ export class CalibrationSetup {
 	}
 
 	/** What the form would send, or the first thing missing in words. */
-	input(): CreateCalibrationInput | { error: string } {
+	input(now = Date.now()): CreateCalibrationInput | { error: string } {
 		if (this.chosen.length === 0) return { error: 'Pick at least one ended interview to score.' };
 		const seen = new Set<string>();
 		const names = this.newNames
@@ -52,9 +52,10 @@ export class CalibrationSetup {
 			...names.map((name) => ({ name }))
 		];
 		if (raters.length < MIN_RATERS) return { error: `Choose at least ${MIN_RATERS} raters.` };
-		const first = this.ended?.find((i) => i.id === this.chosen[0]);
+		// Not from an interview's title: raters see the session's title, and an interview's often names the candidate.
+		const count = this.chosen.length;
 		return {
-			title: this.title.trim() || `Calibration: ${first?.title ?? 'recorded interview'}`,
+			title: this.title.trim() || `Calibration of ${count} ${count === 1 ? 'interview' : 'interviews'}, ${day(now)}`,
 			interviews: [...this.chosen],
 			...(this.rubric ? { rubric: this.rubric } : {}),
 			raters,
@@ -91,4 +92,8 @@ export class CalibrationSetup {
 		this.rubric = '';
 		this.blind = true;
 	}
+}
+
+function day(t: number): string {
+	return new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 }

@@ -44,7 +44,7 @@ describe('CalibrationSetup', () => {
 		expect(sent).toEqual([]);
 	});
 
-	it('sends people by id and new names once, blind by default, with a title from the first interview', async () => {
+	it('sends people by id and new names once, blind by default, with a title that names no interview (their titles may name the candidate)', async () => {
 		const { s, sent } = setup();
 		await s.load();
 		s.chosen = ['c', 'a'];
@@ -52,7 +52,7 @@ describe('CalibrationSetup', () => {
 		s.newNames = ['Dee  Ray', 'dee ray', ''];
 		expect(await s.create()).toBe(true);
 		expect(sent[0]).toEqual({
-			title: 'Calibration: Interview c',
+			title: expect.stringMatching(/^Calibration of 2 interviews, \d{1,2} \w{3} \d{4}$/),
 			interviews: ['c', 'a'],
 			raters: [{ personId: 'p1' }, { name: 'Dee Ray' }],
 			blind: true
