@@ -35,6 +35,11 @@ import { FlexibleFailedCredentialLimiter } from './transport/rateLimit/FlexibleF
 import { createPyodideAssets } from './transport/pyodideAssets.js';
 import { PythonPackages } from './python/PythonPackages.js';
 import { PYODIDE_VERSION, readPinnedLock } from './python/pinnedPyodide.js';
+import { PeopleService } from './domain/calibration/PeopleService.js';
+import { CalibrationService } from './domain/calibration/CalibrationService.js';
+import { RaterScoring } from './domain/calibration/RaterScoring.js';
+import { ReliabilityService } from './domain/calibration/ReliabilityService.js';
+import { CalibrationExports } from './domain/calibration/CalibrationExports.js';
 
 /** How often ended take-homes are looked for. */
 export const TAKE_HOME_SWEEP_MS = 2_000;
@@ -80,12 +85,23 @@ export async function createPairboard({
 		newToken: () => randomBytes(24).toString('base64url'),
 		hashToken: (t: string) => createHash('sha256').update(t).digest('hex')
 	};
+	// Issue 14: people, and the interviewers of older interviews made people once (PEOPLE-2).
+	const people = new PeopleService({ store: stores.people, clock, newId: ids.newId });
+	const backfilled = await people.backfill().catch(async (err: unknown) => {
+		await stores.close();
+		throw err;
+	});
+	if (backfilled > 0) console.log(`[pairboard] people: ${backfilled} interviewer link(s) linked to people`);
 	const interviews = new InterviewService({
 		store: stores.interviews,
 		problems,
 		clock,
 		rubrics,
 		retentionDays: config.retentionDays ?? null,
+		people,
+		raterTokens: {
+			isRaterTokenHash: async (hash) => (await stores.calibrations.findRaterByTokenHash(hash)) !== undefined
+		},
 		...ids
 	});
 	// Scorecards and loops: own tables, never in the log or a Yjs document.
@@ -97,6 +113,28 @@ export async function createPairboard({
 		rubrics,
 		clock,
 		...ids
+	});
+	const calibrations = new CalibrationService({
+		store: stores.calibrations,
+		peopleStore: stores.people,
+		people,
+		interviews,
+		scorecards: stores.scorecards,
+		rubrics,
+		problems,
+		clock,
+		...ids
+	});
+	const raters = new RaterScoring(calibrations);
+	const reliability = new ReliabilityService({
+		interviews,
+		interviewStore: stores.interviews,
+		scorecards: stores.scorecards,
+		people: stores.people,
+		calibrationStore: stores.calibrations,
+		calibrations,
+		rubrics,
+		clock
 	});
 	const recorder = new Recorder(stores.log, nextTurn);
 	// Issue 6: replay, consent, candidate signals, deletion and retention.
@@ -118,7 +156,8 @@ export async function createPairboard({
 		newId: () => randomBytes(9).toString('base64url'),
 		newToken: () => randomBytes(24).toString('base64url'),
 		hashToken: (t) => createHash('sha256').update(t).digest('hex'),
-		panels: loops
+		panels: loops,
+		raters
 	});
 	const guard = new WorkerUpdateGuard({
 		...guardOptions,
@@ -165,7 +204,12 @@ export async function createPairboard({
 		health: async () => ({ database: await stores.health(), bus: fanOut.health() }),
 		healthDetails: () => ({
 			python: { pyodide: PYODIDE_VERSION, packages: python.available(), problem: python.problem() }
-		})
+		}),
+		people,
+		calibrations,
+		raters,
+		reliability,
+		calibrationExports: new CalibrationExports(calibrations)
 	});
 	// Issue 12, item 8: every 401 to a request that carried a credential counts against its address.
 	const known = new KnownCredentials({
@@ -173,7 +217,8 @@ export async function createPairboard({
 		hashToken: ids.hashToken,
 		participants: stores.interviews,
 		reviewers: stores.reviewerLinks,
-		panels: stores.loops
+		panels: stores.loops,
+		raters: stores.calibrations
 	});
 	const limitedApi = limitFailedCredentials((req, res) => api.handle(req, res), credentialLimiter, {
 		isKnownCredential: (c) => known.isKnown(c),
@@ -262,6 +307,8 @@ export async function createPairboard({
 		recorder,
 		deletion,
 		replay,
+		people,
+		calibrations,
 		python,
 		attach,
 		handle,

@@ -1,4 +1,4 @@
-import type { InterviewStore, LoopStore, ReviewerLinkStore } from './ports.js';
+import type { CalibrationStore, InterviewStore, LoopStore, ReviewerLinkStore } from './ports.js';
 
 export interface KnownCredentialsDeps {
 	isAdminKey(credential: string): boolean;
@@ -6,6 +6,7 @@ export interface KnownCredentialsDeps {
 	participants: Pick<InterviewStore, 'findParticipantByTokenHash'>;
 	reviewers: Pick<ReviewerLinkStore, 'findReviewerLinkByTokenHash'>;
 	panels: Pick<LoopStore, 'findLoopByPanelTokenHash'>;
+	raters?: Pick<CalibrationStore, 'findRaterByTokenHash'>;
 }
 
 /**
@@ -23,7 +24,8 @@ export class KnownCredentials {
 		return Boolean(
 			(await this.deps.participants.findParticipantByTokenHash(hash)) ??
 			(await this.deps.reviewers.findReviewerLinkByTokenHash(hash)) ??
-			(await this.deps.panels.findLoopByPanelTokenHash(hash))
+			(await this.deps.panels.findLoopByPanelTokenHash(hash)) ??
+			(await this.deps.raters?.findRaterByTokenHash(hash))
 		);
 	}
 }

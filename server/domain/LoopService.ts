@@ -13,6 +13,7 @@ import {
 	type DebriefView,
 	type LoopSummary
 } from '../../src/lib/shared/debrief.js';
+import { toCsv } from './csv.js';
 import { DomainError } from './errors.js';
 import type { InterviewService } from './InterviewService.js';
 import type { Clock, LoopStore, ScorecardStore } from './ports.js';
@@ -248,7 +249,7 @@ export class LoopService {
 				d.rationale
 			]);
 		}
-		return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+		return toCsv(rows);
 	}
 
 	/** Shaped for an applicant-tracking system; links point back to the debrief and the replay. */
@@ -299,12 +300,3 @@ export class LoopService {
 }
 
 export type { ScorecardVersion };
-
-function csvCell(v: string | number | null): string {
-	if (v === null) return '';
-	const s = String(v);
-	// Quote anything with a separator, quote or line break; a leading =,+,-,@ would run as a
-	// formula in a spreadsheet, so it gets a leading apostrophe.
-	const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}

@@ -32,6 +32,8 @@ export interface ReplayDeps {
 	hashToken(token: string): string;
 	/** Hiring panels: a loop's panel link opens the replays of that loop's interviews (read-only). */
 	panels?: { isPanelOf(interviewId: string, token: string): Promise<boolean> };
+	/** CAL-3: a calibration rater's link opens the replays of its session's interviews (anonymised when blind). */
+	raters?: { replayViewer(interviewId: string, token: string): Promise<{ name: string; anonymised: boolean } | null> };
 }
 
 /** Anonymised recordings kept, so the log and the checkpoints of one page load are rewritten once. */
@@ -63,6 +65,8 @@ export class ReplayService {
 				throw new DomainError('unauthorized', 'This link is not valid for this interview');
 			return { interview, kind: 'reviewer', name: 'Reviewer', anonymised: link.anonymised };
 		}
+		const rater = await this.deps.raters?.replayViewer(interview.id, token);
+		if (rater) return { interview, kind: 'rater', name: rater.name, anonymised: rater.anonymised };
 		// The debrief's links to replay moments carry the panel's token.
 		if (await this.deps.panels?.isPanelOf(interview.id, token)) {
 			return { interview, kind: 'reviewer', name: 'Hiring panel', anonymised: false };
@@ -76,7 +80,9 @@ export class ReplayService {
 
 	/** Organizer or an interviewer of the interview; answers the new token (shown once). */
 	async createReviewerLink(viewer: ReplayViewer, anonymised: boolean): Promise<string> {
-		if (viewer.kind === 'reviewer') throw new DomainError('forbidden', 'A reviewer may not create replay links');
+		if (viewer.kind === 'reviewer' || viewer.kind === 'rater') {
+			throw new DomainError('forbidden', `A ${viewer.kind} may not create replay links`);
+		}
 		const token = this.deps.newToken();
 		await this.deps.reviewerLinks.createReviewerLink({
 			id: this.deps.newId(),

@@ -7,7 +7,15 @@ import type { RecordingConsent } from '../domain/RecordingConsent.js';
 import type { ReplayService } from '../domain/ReplayService.js';
 import type { RubricCatalog, ScorecardService } from '../domain/ScorecardService.js';
 import type { ProblemCard } from '../../src/lib/shared/problemCatalog.js';
+import type { CalibrationExports } from '../domain/calibration/CalibrationExports.js';
+import type { CalibrationService } from '../domain/calibration/CalibrationService.js';
+import type { PeopleService } from '../domain/calibration/PeopleService.js';
+import type { RaterScoring } from '../domain/calibration/RaterScoring.js';
+import type { ReliabilityService } from '../domain/calibration/ReliabilityService.js';
 import { createRouter } from './http.js';
+import { calibrationAdminRoutes, calibrationFeed, calibrationRaterRoutes } from './http/calibrationRoutes.js';
+import { peopleRoutes } from './http/peopleRoutes.js';
+import { raterGate } from './http/raterGate.js';
 import { catalogRoutes } from './http/catalogRoutes.js';
 import { ChangeFeeds } from './http/changeFeeds.js';
 import { healthRoutes, type HealthCheck } from './http/healthRoutes.js';
@@ -39,6 +47,12 @@ export interface HttpApiDeps {
 	health?: HealthCheck;
 	/** Fields `GET /api/health` adds beside them (the Python packages). */
 	healthDetails?: () => Record<string, unknown>;
+	/** Issue 14: people and calibration. */
+	people: PeopleService;
+	calibrations: CalibrationService;
+	raters: RaterScoring;
+	reliability: ReliabilityService;
+	calibrationExports: CalibrationExports;
 }
 
 export interface HttpApi {
@@ -62,18 +76,31 @@ export function createHttpApi(deps: HttpApiDeps): HttpApi {
 			.then((ids) => ids.forEach((id) => feeds.notify(`loop:${id}`)))
 			.catch((err) => console.error('[pairboard] loop notification failed:', err));
 	});
-	const handle = createRouter([
+	const stopCalibrationFeeds = deps.calibrations.onChanged((id) => feeds.notify(calibrationFeed(id)));
+	const calibration = { ...deps, exports: deps.calibrationExports, feeds };
+	const replay = replayRoutes(deps);
+	const raterRoutes = calibrationRaterRoutes(calibration);
+	const router = createRouter([
 		...healthRoutes(deps.health, deps.healthDetails),
 		...catalogRoutes(deps),
 		...interviewRoutes(deps),
 		...scorecardRoutes({ ...deps, feeds }),
 		...loopRoutes({ ...deps, feeds }),
-		...replayRoutes(deps)
+		...replay,
+		...peopleRoutes(deps),
+		...calibrationAdminRoutes(calibration),
+		...raterRoutes
 	]);
+	// CAL-3: a rater token opens its own routes and the replay's reads; anything else is 403.
+	const handle = raterGate(router, {
+		isRaterToken: (t) => deps.raters.isRaterToken(t),
+		allowed: [...raterRoutes, ...replay.filter((r) => r.method === 'GET' && r.path.includes('/replay'))]
+	});
 	return {
 		handle,
 		close() {
 			unsubscribe();
+			stopCalibrationFeeds();
 			feeds.closeAll();
 		}
 	};

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { calibrationStoreContract } from '../../testing/calibrationStoreContract.js';
 import { scorecardStoreContract } from '../../testing/scorecardStoreContract.js';
 import { storeContract } from '../../testing/storeContract.js';
 import { event, readAll, range } from '../../testing/storeFixtures.js';
@@ -21,6 +22,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`PostgreSQL stores (${NEEDS_DATABASE})`, () 
 
 	storeContract(() => schemas.stores(), { durable: true });
 	scorecardStoreContract(() => schemas.stores(), { durable: true });
+	calibrationStoreContract(() => schemas.stores(), { durable: true });
 
 	it('two writers (two pools, as two processes) appending to one interview get unique, gapless seqs', async () => {
 		const schema = schemas.newName();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe } from 'vitest';
+import { calibrationStoreContract } from '../../testing/calibrationStoreContract.js';
 import { scorecardStoreContract } from '../../testing/scorecardStoreContract.js';
 import { storeContract } from '../../testing/storeContract.js';
 import { openSqliteStores } from './openSqliteStores.js';
@@ -9,6 +10,7 @@ import { openSqliteStores } from './openSqliteStores.js';
 describe('SQLite stores in memory', () => {
 	storeContract(() => ({ stores: openSqliteStores(':memory:') }));
 	scorecardStoreContract(() => ({ stores: openSqliteStores(':memory:') }));
+	calibrationStoreContract(() => ({ stores: openSqliteStores(':memory:') }));
 });
 
 describe('SQLite stores on a file', () => {
@@ -23,4 +25,5 @@ describe('SQLite stores on a file', () => {
 
 	storeContract(onFile, { durable: true });
 	scorecardStoreContract(onFile, { durable: true });
+	calibrationStoreContract(onFile, { durable: true });
 });
