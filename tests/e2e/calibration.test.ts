@@ -40,7 +40,10 @@ function captureTraffic(page: Page): string[] {
 	const seen: string[] = [];
 	page.on('response', async (res) => {
 		try {
-			seen.push(`${res.url()}\n${(await res.body()).toString('utf8')}`);
+			const body = (await res.body()).toString('utf8');
+			seen.push(`${res.url()}\n${body}`);
+			// The replay's log and checkpoints carry Yjs bytes as base64: decoded, their text is searched too.
+			if (/\/replay\/(log|checkpoints)/.test(res.url())) seen.push(decodedYjs(body));
 		} catch {
 			// Redirects, aborted loads and streams still open have no body yet.
 		}
@@ -55,6 +58,19 @@ function captureTraffic(page: Page): string[] {
 		ws.on('framereceived', (f) => seen.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8')));
 	});
 	return seen;
+}
+
+/** The UTF-8 text inside every base64 `update` or `state` of an NDJSON body (Yjs stores strings as UTF-8). */
+function decodedYjs(ndjson: string): string {
+	return ndjson
+		.split('\n')
+		.filter((l) => l.trim())
+		.map((l) => {
+			const entry = JSON.parse(l) as { update?: string; state?: string };
+			const b64 = entry.update ?? entry.state;
+			return b64 ? Buffer.from(b64, 'base64').toString('utf8') : '';
+		})
+		.join('\n');
 }
 
 async function shoot(page: Page, name: string) {
@@ -203,7 +219,9 @@ describe('calibration in Chromium', () => {
 		await raters[0].page.getByTestId('open-reveal').waitFor();
 		const before = raters.map((r) => r.traffic.join('\n'));
 		for (const [i, all] of before.entries()) {
-			expect(all, 'the capture works: the replay arrived').toContain('second thoughts on the window');
+			// The capture works: the code (decoded from the log) and the run's output arrived, the name redacted.
+			expect(all).toContain('second thoughts on the window');
+			expect(all).toContain('hello from Candidate');
 			expect(all, `${raters[i].name} received the candidate's name`).not.toMatch(/Zephyrine|Quillfeather/i);
 			expect(all, `${raters[i].name} received an original scorecard`).not.toContain('ORIGINAL-INTERVIEWER-NOTE');
 			expect(all).not.toContain('"originals"');
