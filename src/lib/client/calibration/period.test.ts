@@ -23,6 +23,8 @@ describe('periods', () => {
 	it('says the period in words and as a query without its open ends', () => {
 		expect(describePeriod({ from: null, to: null })).toBe('all time');
 		expect(describePeriod({ from: local(2026, 1, 1), to: null })).toMatch(/^since /);
+		const oneDay = describePeriod({ from: local(2026, 1, 1), to: local(2026, 1, 2) });
+		expect(describePeriod({ from: local(2026, 1, 1), to: local(2026, 1, 1) + 15 * 3_600_000 })).toBe(oneDay);
 		expect(periodQuery({ from: 5, to: null })).toBe('?from=5');
 		expect(periodQuery({ from: null, to: null })).toBe('');
 	});

@@ -45,9 +45,10 @@ function localDay(text: string): number {
 export function describePeriod(p: Period): string {
 	const day = (t: number) => new Date(t).toLocaleDateString([], { dateStyle: 'medium' });
 	if (p.from === null && p.to === null) return 'all time';
+	// `to` is exclusive (the next day's start, or the server's "now"): its last day is the one just before it.
 	if (p.to === null) return `since ${day(p.from as number)}`;
-	if (p.from === null) return `until ${day(p.to - DAY_MS)}`;
-	return `${day(p.from)} to ${day(p.to - DAY_MS)}`;
+	if (p.from === null) return `until ${day(p.to - 1)}`;
+	return `${day(p.from)} to ${day(p.to - 1)}`;
 }
 
 /** The period as query parameters (epoch ms), leaving out the open ends. */

@@ -68,6 +68,7 @@ describe('RevealRoundView', () => {
 
 	it("names who scores high and who low, and says when a rater's offset is not defined", () => {
 		expect(text).toContain('Ana Lima 0.75 levels above the others');
+		expect(text).toContain('Ana Lima 1.50 levels above the others (1.50, 1 shared unit)');
 		expect(text).toContain('Ben Okafor 0.75 levels below the others');
 		expect(text).toContain('Cy Park no offset: no unit this rater rated was rated by anyone else');
 		expect(text).toContain('1 rating “not assessed”, left out of the figures.');
