@@ -178,6 +178,8 @@ describe('calibration in Chromium', () => {
 			await section.getByRole('button', { name: 'Add rater' }).click();
 		}
 		expect(await section.getByTestId('calibration-blind').isChecked()).toBe(true);
+		await section.getByTestId('calibration-form').scrollIntoViewIfNeeded();
+		await shoot(org, 'organizer-calibration-form');
 		await section.getByTestId('create-calibration').click();
 		await section.getByTestId('calibration-created').waitFor();
 		const links = await Promise.all(RATERS.map((_, i) => section.getByTestId(`rater-link-${i}`).inputValue()));
