@@ -150,6 +150,7 @@ export class CalibrationService {
 		return {
 			...sessionView(d, this.deps.problems),
 			// The organizer knows who the candidates were; the titles are theirs, unredacted.
+			title: d.session.title,
 			interviews: d.interviews.map((iv) => ({
 				...interviewView(iv, this.deps.problems, (s) => s),
 				candidateName: iv.candidateName

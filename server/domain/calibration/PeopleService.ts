@@ -72,22 +72,44 @@ export class PeopleService {
 	}
 
 	/**
-	 * PEOPLE-1: the person each reference names, creating one for a new name. The same person
-	 * twice in one list is refused, naming the field.
+	 * PEOPLE-1: the person each reference names, creating one for a new name. Everything is checked
+	 * before anyone is created, so a refused list (a person twice, an unknown id) creates nobody.
 	 */
 	async resolve(refs: PersonRef[], field: string): Promise<PersonRecord[]> {
-		const out: PersonRecord[] = [];
+		const found: (PersonRecord | { newName: string })[] = [];
+		const keys: string[] = [];
 		for (const [i, ref] of refs.entries()) {
-			const person = await this.resolveOne(ref, `${field}[${i}]`);
-			if (out.some((p) => p.id === person.id)) {
-				throw new DomainError('invalid', `${field}[${i}] names ${person.name} a second time`, `${field}[${i}]`);
+			const at = `${field}[${i}]`;
+			const person = await this.find(ref, at);
+			const key = 'id' in person ? person.id : `new:${personNameKey(person.newName)}`;
+			if (keys.includes(key)) {
+				const name = 'id' in person ? person.name : person.newName;
+				throw new DomainError('invalid', `${at} names ${name} a second time`, at);
 			}
+			keys.push(key);
+			found.push(person);
+		}
+		const out: PersonRecord[] = [];
+		for (const p of found) {
+			if ('id' in p) {
+				out.push(p);
+				continue;
+			}
+			const person: PersonRecord = {
+				id: this.deps.newId(),
+				name: p.newName,
+				email: null,
+				role: null,
+				level: null,
+				createdAt: this.deps.clock.now()
+			};
+			await this.deps.store.createPerson(person);
 			out.push(person);
 		}
 		return out;
 	}
 
-	private async resolveOne(ref: PersonRef, field: string): Promise<PersonRecord> {
+	private async find(ref: PersonRef, field: string): Promise<PersonRecord | { newName: string }> {
 		if (ref.personId !== undefined) {
 			const p = await this.deps.store.getPerson(ref.personId);
 			if (!p)
@@ -108,16 +130,7 @@ export class PeopleService {
 				`${field}.name`
 			);
 		}
-		const person: PersonRecord = {
-			id: this.deps.newId(),
-			name: name.trim().replace(/\s+/g, ' '),
-			email: null,
-			role: null,
-			level: null,
-			createdAt: this.deps.clock.now()
-		};
-		await this.deps.store.createPerson(person);
-		return person;
+		return { newName: name.trim().replace(/\s+/g, ' ') };
 	}
 
 	/** PEOPLE-2: every interviewer link without a person gets one (one per distinct name); answers how many were linked. */
