@@ -147,7 +147,7 @@ async function score(page: Page, name: (typeof RATERS)[number]) {
 	await panel.getByTestId('pin-problem_solving').click();
 	await panel.getByTestId('note').filter({ hasText: note }).waitFor();
 	// Elsewhere in the replay, the note's moment brings it back to the run.
-	await page.getByTestId('scrubber').press('End');
+	await page.locator('[data-testid=moment][data-kind=end]').first().click();
 	await expect.poll(async () => Number(await page.getByTestId('replay-time').getAttribute('data-t'))).not.toBe(runAt);
 	await panel.getByTestId('note-moment').first().click();
 	await expect.poll(async () => Number(await page.getByTestId('replay-time').getAttribute('data-t'))).toBe(runAt);
