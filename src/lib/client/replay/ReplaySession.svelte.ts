@@ -65,7 +65,9 @@ export class ReplaySession {
 	constructor(
 		readonly interviewId: string,
 		private readonly token: string,
-		private readonly startAt: number | null
+		private readonly startAt: number | null,
+		/** `false` on a calibration rater's page: its token may not read scorecards (CAL-3); it sets `notes` itself. */
+		private readonly scorecardNotes = true
 	) {
 		// A run or a test run at this moment shows its pane, as the room did.
 		$effect(() => {
@@ -113,7 +115,16 @@ export class ReplaySession {
 			},
 			(err) => (this.fatal = (err as Error).message)
 		);
-		fetchPinnedNotes(this.interviewId, auth).then((list) => {
+		if (this.scorecardNotes) void this.loadPinnedNotes(auth);
+		return () => {
+			destroyed = true;
+			unsub();
+			this.player?.destroy();
+		};
+	}
+
+	private async loadPinnedNotes(auth: ReplayAuth): Promise<void> {
+		await fetchPinnedNotes(this.interviewId, auth).then((list) => {
 			this.notes = list.map((n) => ({
 				t: n.t,
 				seq: 0,
@@ -122,11 +133,6 @@ export class ReplaySession {
 				actor: n.author
 			}));
 		});
-		return () => {
-			destroyed = true;
-			unsub();
-			this.player?.destroy();
-		};
 	}
 
 	clockOf(t: number): string {

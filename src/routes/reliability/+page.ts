@@ -1,0 +1,2 @@
+// Admin only: the page reads the admin key the organizer page saved, in the browser.
+export const ssr = false;
