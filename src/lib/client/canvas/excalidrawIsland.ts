@@ -12,6 +12,7 @@ export interface IslandOptions {
 	doc: Y.Doc;
 	awareness: Awareness;
 	readOnly: boolean;
+	theme: 'light' | 'dark';
 	onReady(): void;
 	onRefused(message: string): void;
 	onScene?(elements: readonly CanvasElement[]): void;
@@ -19,6 +20,7 @@ export interface IslandOptions {
 
 export interface CanvasIsland {
 	setReadOnly(readOnly: boolean): void;
+	setTheme(theme: 'light' | 'dark'): void;
 	exportPng(): Promise<Blob>;
 	exportSvg(): Promise<Blob>;
 	unmount(): void;
@@ -30,6 +32,7 @@ export interface CanvasIsland {
  */
 export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): CanvasIsland {
 	let readOnly = options.readOnly;
+	let theme = options.theme;
 	let binding: ReturnType<typeof bindExcalidraw> | null = null;
 	let api: ExcalidrawImperativeAPI | null = null;
 	const root = createRoot(host);
@@ -57,6 +60,7 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 				},
 				isCollaborating: true,
 				viewModeEnabled: readOnly,
+				theme,
 				onChange: (elements, appState, files) => binding?.onChange(elements as never, appState, files as never),
 				onPointerUpdate: (p) => binding?.onPointerUpdate({ pointer: p.pointer, button: p.button }),
 				UIOptions: {
@@ -80,6 +84,10 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 	return {
 		setReadOnly(v) {
 			readOnly = v;
+			render();
+		},
+		setTheme(v) {
+			theme = v;
 			render();
 		},
 		async exportPng() {
