@@ -39,10 +39,11 @@ describe('panes on a laptop screen', () => {
 		const iv = await createInterview(server);
 		const ctx = await browser.newContext({ viewport: LAPTOP });
 		try {
+			await room(await ctx.newPage(), iv.id, iv.candidate);
 			const page = await ctx.newPage();
 			await room(page, iv.id, iv.interviewer);
 			await page.getByTestId('rubric-panel').getByTestId('save-state').waitFor();
-			await page.locator('[data-testid=presence] li').nth(1).waitFor(); // the interviewer and…
+			await page.locator('[data-testid=presence] li').nth(1).waitFor(); // the candidate is in the header too
 			await settled(page);
 			const editor = await box(page, '[data-testid=editor]');
 			expect(editor.width).toBeGreaterThanOrEqual(640);

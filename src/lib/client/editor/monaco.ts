@@ -63,6 +63,9 @@ export const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions 
 	},
 	fontFamily: "ui-monospace, 'SF Mono', 'Cascadia Code', Menlo, Consolas, monospace",
 	scrollBeyondLastLine: false,
+	// Everyone sees every line whole, however narrow their editor: no sideways scrolling.
+	wordWrap: 'on',
+	wrappingIndent: 'indent',
 	padding: { top: 20 }, // room for a remote cursor's name label above line 1
 	get theme() {
 		return pageTheme();
