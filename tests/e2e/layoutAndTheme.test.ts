@@ -50,11 +50,12 @@ describe('panes on a laptop screen', () => {
 			expect(editor.height).toBeGreaterThanOrEqual(330);
 			const overflow = await page.evaluate(() => {
 				const clipped = (el: Element) => el.scrollWidth > el.clientWidth + 1;
-				const lines = document.querySelector<HTMLElement>('[data-testid=editor] .lines-content')!;
-				const view = document.querySelector<HTMLElement>('[data-testid=editor] .monaco-scrollable-element')!;
+				// Monaco's horizontal slider spans the whole bar (or is absent) when nothing scrolls sideways.
+				const bar = document.querySelector<HTMLElement>('[data-testid=editor] .scrollbar.horizontal')!;
+				const slider = bar.querySelector<HTMLElement>('.slider');
 				return {
 					page: document.documentElement.scrollWidth > window.innerWidth,
-					editor: parseFloat(lines.style.width) > view.clientWidth + 1,
+					editor: !!slider && slider.offsetWidth > 0 && slider.offsetWidth < bar.offsetWidth - 1,
 					title: clipped(document.querySelector('header h1')!),
 					presence: clipped(document.querySelector('[data-testid=presence]')!),
 					names: [...document.querySelectorAll('[data-testid=presence] .name')].filter(clipped).length
