@@ -12,6 +12,7 @@ export interface IslandOptions {
 	doc: Y.Doc;
 	awareness: Awareness;
 	readOnly: boolean;
+	theme: 'light' | 'dark';
 	onReady(): void;
 	onRefused(message: string): void;
 	onScene?(elements: readonly CanvasElement[]): void;
@@ -33,6 +34,7 @@ export interface CanvasIsland {
 	setReadOnly(readOnly: boolean): void;
 	/** Fits the open problem's sketch into view (after a problem switch). */
 	reveal(): void;
+	setTheme(theme: 'light' | 'dark'): void;
 	exportPng(): Promise<Blob>;
 	exportSvg(): Promise<Blob>;
 	unmount(): void;
@@ -44,6 +46,7 @@ export interface CanvasIsland {
  */
 export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): CanvasIsland {
 	let readOnly = options.readOnly;
+	let theme = options.theme;
 	let binding: ReturnType<typeof bindExcalidraw> | null = null;
 	let api: ExcalidrawImperativeAPI | null = null;
 	const root = createRoot(host);
@@ -72,6 +75,7 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 				},
 				isCollaborating: true,
 				viewModeEnabled: readOnly,
+				theme,
 				onChange: (elements, appState, files) => {
 					binding?.onChange(elements as never, appState, files as never);
 					const zoom = appState.zoom.value;
@@ -109,6 +113,10 @@ export function mountCanvasIsland(host: HTMLElement, options: IslandOptions): Ca
 		},
 		reveal() {
 			binding?.reveal();
+		},
+		setTheme(v) {
+			theme = v;
+			render();
 		},
 		async exportPng() {
 			return exportToBlob({ ...(await visibleScene()), mimeType: 'image/png', exportPadding: 24 });

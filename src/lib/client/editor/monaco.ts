@@ -9,6 +9,7 @@ import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
 import { MonacoBinding } from 'y-monaco';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { editorPrefs } from './editorPrefs.svelte';
 
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
 	getWorker: () => new EditorWorker()
@@ -16,15 +17,59 @@ import type { Awareness } from 'y-protocols/awareness';
 
 export { monaco };
 
+/**
+ * Our two Monaco themes. Line numbers, the dimmed one after a final newline included, are
+ * darker (light) or lighter (dark) than Monaco's own so they reach 4.5:1 against the
+ * background (axe-core's color-contrast rule).
+ */
+monaco.editor.defineTheme('pairboard-light', {
+	base: 'vs',
+	inherit: true,
+	rules: [],
+	colors: {
+		'editor.background': '#ffffff',
+		'editorLineNumber.foreground': '#5f6b7a',
+		'editorLineNumber.dimmedForeground': '#5f6b7a',
+		'editorLineNumber.activeForeground': '#1d2430'
+	}
+});
+monaco.editor.defineTheme('pairboard-dark', {
+	base: 'vs-dark',
+	inherit: true,
+	rules: [{ token: 'comment', foreground: '8fb47a' }],
+	colors: {
+		'editor.background': '#181d24',
+		'editorGutter.background': '#181d24',
+		'editorLineNumber.foreground': '#949eab',
+		'editorLineNumber.dimmedForeground': '#949eab',
+		'editorLineNumber.activeForeground': '#e4e8ee'
+	}
+});
+
+const pageTheme = () => (document.documentElement.classList.contains('dark') ? 'pairboard-dark' : 'pairboard-light');
+// Monaco's theme is global to the page: every editor follows the page's `dark` class (mode-watcher).
+new MutationObserver(() => monaco.editor.setTheme(pageTheme())).observe(document.documentElement, {
+	attributes: true,
+	attributeFilter: ['class']
+});
+
 /** How the room's editor and the replay's look: the same font, size and layout. */
 export const EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
 	language: 'python',
 	automaticLayout: true,
 	minimap: { enabled: false },
-	fontSize: 14,
+	get fontSize() {
+		return editorPrefs.current.fontSize;
+	},
 	fontFamily: "ui-monospace, 'SF Mono', 'Cascadia Code', Menlo, Consolas, monospace",
 	scrollBeyondLastLine: false,
-	padding: { top: 20 } // room for a remote cursor's name label above line 1
+	// Everyone sees every line whole, however narrow their editor: no sideways scrolling.
+	wordWrap: 'on',
+	wrappingIndent: 'indent',
+	padding: { top: 20 }, // room for a remote cursor's name label above line 1
+	get theme() {
+		return pageTheme();
+	}
 };
 
 export interface Binding {

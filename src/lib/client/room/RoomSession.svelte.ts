@@ -6,6 +6,7 @@ import { roomPermissions, type RoomPermissions } from './roomPermissions';
 import { formatRemaining, roomPhase, type RoomPhase } from './roomPhase';
 import { roomBusy, RunController, type RunControlState } from './RunController';
 import { FollowSession } from './FollowSession.svelte';
+import { runShortcutOf, type RunShortcut } from './runShortcuts';
 import { CanvasClient } from '$lib/client/canvas/CanvasClient';
 import { PythonRunner } from '$lib/client/runner/PythonRunner';
 import { followProblemPackages } from '$lib/client/runner/runInRoom';
@@ -245,21 +246,24 @@ export class RoomSession {
 		}
 	}
 
-	/** Ctrl/Cmd+Enter runs the code from anywhere on the Code tab except an input box; Esc stops following. */
+	/** The run keys (runShortcuts.ts) work anywhere on the Code tab; in an input box only Stop does. Esc stops following. */
 	onKeydown(e: KeyboardEvent): void {
 		if (e.key === 'Escape' && this.follow?.leader) {
 			this.follow.stop();
 			return;
 		}
-		if (
-			(e.ctrlKey || e.metaKey) &&
-			e.key === 'Enter' &&
-			this.workTab === 'code' &&
-			!(e.target instanceof HTMLInputElement)
-		) {
-			e.preventDefault();
-			void this.run();
-		}
+		const action = runShortcutOf(e);
+		if (!action || this.workTab !== 'code') return;
+		if (action !== 'stop' && e.target instanceof HTMLInputElement) return;
+		e.preventDefault();
+		this.runShortcut(action);
+	}
+
+	/** What a run key does: the same as its button, and nothing when its button is disabled. */
+	runShortcut(action: RunShortcut): void {
+		if (action === 'run') void this.run();
+		else if (action === 'stop') this.stop();
+		else if (this.problem?.tests.trim()) void this.runTests('visible');
 	}
 
 	private codeOf(problemId: string): string {
