@@ -182,6 +182,11 @@ export async function createPairboard({
 	});
 	deletion.onDeleting((id, reason) => rooms.discardInterview(id, CLOSE.NOT_FOUND, reason));
 	const activity = new RoomActivity(recorder, clock);
+	// Issue 13: with Redis, the processes share each room's people and state.
+	const leaveCluster =
+		fanOut.health().kind === 'redis'
+			? activity.joinCluster({ bus, processId, log: stores.log, clock, scheduler: nodeScheduler })
+			: () => undefined;
 	const stopWatchingEnds = activity.watchEnds(interviews, consoleLogger);
 	// Issue 17: the organizer's list, and closing what a replaced link still has open.
 	const directory = new InterviewDirectory({
@@ -299,6 +304,7 @@ export async function createPairboard({
 		clearInterval(sweep);
 		clearInterval(retention);
 		stopWatchingEnds();
+		leaveCluster();
 		stopClosingRenewed();
 		for (const d of detach.splice(0)) d();
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');

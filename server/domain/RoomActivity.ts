@@ -15,6 +15,7 @@ import { roomEvent, type CommittedRoomEvent, type RoomEvent } from '../../src/li
 import { DomainError } from './errors.js';
 import { toView, type InterviewService, type Participant } from './InterviewService.js';
 import type { Clock, Logger } from './ports.js';
+import { RoomCluster, type RoomClusterDeps } from './RoomCluster.js';
 import type { Recorder } from './Recorder.js';
 
 interface InterviewActivity {
@@ -43,6 +44,10 @@ export class RoomActivity {
 	private readonly byInterview = new Map<string, InterviewActivity>();
 	private readonly listeners = new Set<RoomEventListener>();
 	private readonly presenceListeners = new Set<(interviewId: string) => void>();
+	/** Issue 13: the other processes serving the same interviews (null: this process alone). */
+	private cluster: RoomCluster | null = null;
+	/** Interviews whose state is being read from the log; events relayed meanwhile wait here. */
+	private readonly hydrating = new Map<string, { done: Promise<void>; relayed: CommittedRoomEvent[] }>();
 
 	constructor(
 		private readonly recorder: Recorder,
@@ -58,8 +63,29 @@ export class RoomActivity {
 		return a;
 	}
 
+	/**
+	 * Issue 13: shares this process's room state with the others on the bus: committed events are
+	 * relayed and folded everywhere, presence is announced, and an interview first served here
+	 * starts from its log, so a joiner's snapshot is the same on every process.
+	 */
+	joinCluster(deps: RoomClusterDeps): () => void {
+		const cluster = new RoomCluster(deps, {
+			localEntries: (id) => [...(this.byInterview.get(id)?.connections.values() ?? [])],
+			servedHere: () => [...this.byInterview].filter(([, a]) => a.connections.size > 0).map(([id]) => id),
+			foldRemote: (id, event) => this.foldRemote(id, event),
+			presenceChanged: (id) => this.presenceChanged(id)
+		});
+		this.cluster = cluster;
+		return () => {
+			cluster.close();
+			if (this.cluster === cluster) this.cluster = null;
+		};
+	}
+
 	async join(p: Participant): Promise<PresenceEntry[]> {
+		await this.hydrate(p.interview.id);
 		const a = this.activity(p.interview.id);
+		const firstHere = a.connections.size === 0;
 		const entry = a.connections.get(p.participant.id);
 		if (entry) entry.connections++;
 		else {
@@ -69,9 +95,47 @@ export class RoomActivity {
 				p.interview.id,
 				roomEvent('participant:join', view.id, { name: view.name, role: view.role, color: view.color })
 			);
+			this.cluster?.publishPresence(p.interview.id, firstHere);
 			this.presenceChanged(p.interview.id);
 		}
 		return this.presence(p.interview.id);
+	}
+
+	/** An interview this process has no state of yet starts from its log (issue 13). */
+	private async hydrate(interviewId: string): Promise<void> {
+		const cluster = this.cluster;
+		if (!cluster || this.byInterview.has(interviewId)) return;
+		const running = this.hydrating.get(interviewId);
+		if (running) return running.done;
+		const relayed: CommittedRoomEvent[] = [];
+		const done = (async () => {
+			let state = emptyRoom();
+			let lastSeq = 0;
+			try {
+				for await (const e of cluster.log.readLog(interviewId)) {
+					if (e.kind !== 'event') continue;
+					const { kind: _kind, interviewId: _id, ...event } = e;
+					state = reduceRoom(state, event as CommittedRoomEvent);
+					lastSeq = e.seq;
+				}
+			} finally {
+				this.hydrating.delete(interviewId);
+			}
+			for (const e of relayed) if (e.seq > lastSeq) state = reduceRoom(state, e);
+			if (!this.byInterview.has(interviewId)) {
+				this.byInterview.set(interviewId, { connections: new Map(), state, outputChars: 0 });
+			}
+		})();
+		this.hydrating.set(interviewId, { done, relayed });
+		return done;
+	}
+
+	/** An event another process committed: folded here too, if this process serves the interview. */
+	private foldRemote(interviewId: string, event: CommittedRoomEvent): void {
+		const pending = this.hydrating.get(interviewId);
+		if (pending) return void pending.relayed.push(event);
+		const a = this.byInterview.get(interviewId);
+		if (a) a.state = reduceRoom(a.state, event);
 	}
 
 	async leave(p: Participant): Promise<PresenceEntry[]> {
@@ -80,6 +144,7 @@ export class RoomActivity {
 		if (entry && --entry.connections <= 0) {
 			a.connections.delete(p.participant.id);
 			await this.commit(p.interview.id, roomEvent('participant:leave', p.participant.id, {}));
+			this.cluster?.publishPresence(p.interview.id);
 			this.presenceChanged(p.interview.id);
 		}
 		const list = this.presence(p.interview.id);
@@ -94,8 +159,18 @@ export class RoomActivity {
 		this.byInterview.delete(interviewId);
 	}
 
+	/** Everyone in the room: here and, with several processes, on the others (tabs added up). */
 	presence(interviewId: string): PresenceEntry[] {
-		return [...(this.byInterview.get(interviewId)?.connections.values() ?? [])];
+		const here = [...(this.byInterview.get(interviewId)?.connections.values() ?? [])];
+		const elsewhere = this.cluster?.remoteEntries(interviewId) ?? [];
+		if (elsewhere.length === 0) return here;
+		const byId = new Map(here.map((e) => [e.id, { ...e }]));
+		for (const e of elsewhere) {
+			const known = byId.get(e.id);
+			if (known) known.connections += e.connections;
+			else byId.set(e.id, { ...e });
+		}
+		return [...byId.values()];
 	}
 
 	/** What a participant joining now needs; hidden test results only for interviewers (PRIV-2). */
@@ -260,6 +335,8 @@ export class RoomActivity {
 		}
 		a.state = reduceRoom(a.state, { ...event, t });
 		const stored = await this.recorder.append({ interviewId, t, kind: 'event', ...event });
-		return { ...event, seq: stored.seq, t } as CommittedRoomEvent;
+		const committed = { ...event, seq: stored.seq, t } as CommittedRoomEvent;
+		this.cluster?.publishEvent(interviewId, committed);
+		return committed;
 	}
 }

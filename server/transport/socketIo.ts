@@ -98,6 +98,10 @@ export function attachSocketIo(
 	});
 
 	// ORG-3: a replaced link's sockets are told why, then closed (on every process, through the adapter).
+	// Each process tells its own sockets (io.local): its list already holds the other processes' people.
+	const stopPresence = deps.activity.onPresenceChanged((interviewId) =>
+		io.local.to(interviewId).emit('presence:update', deps.activity.presence(interviewId))
+	);
 	const stopRenewals = deps.interviews.onLinkRenewed((_interviewId, participantId) => {
 		io.to(participantRoom(participantId)).emit('link:revoked', { reason: LINK_REPLACED_REASON });
 		io.in(participantRoom(participantId)).disconnectSockets(true);
@@ -153,11 +157,10 @@ export function attachSocketIo(
 				return false;
 			}
 			await socket.join(room);
-			const presence = await deps.activity.join(p);
+			await deps.activity.join(p);
 			const fresh = await deps.interviews.requireInterview(room);
 			if (can(p.participant.role, 'seeHiddenTests')) await socket.join(interviewersOf(room));
 			socket.emit('room:snapshot', deps.activity.snapshot(room, fresh.endedAt, p.participant.role));
-			socket.to(room).emit('presence:update', presence);
 			return true;
 		})().catch((err) => {
 			console.error('[pairboard] join failed:', err);
@@ -167,8 +170,7 @@ export function attachSocketIo(
 		socket.on('disconnect', async () => {
 			socket.data.release();
 			if (!(await joined)) return;
-			const list = await deps.activity.leave(p);
-			io.to(room).emit('presence:update', list);
+			await deps.activity.leave(p);
 		});
 	});
 
@@ -176,6 +178,7 @@ export function attachSocketIo(
 		io,
 		close: async () => {
 			stopListening();
+			stopPresence();
 			stopSignals?.();
 			stopDeletion?.();
 			stopRenewals();

@@ -1,3 +1,4 @@
+import { seriousViolations } from '../helpers/axe.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -206,6 +207,7 @@ describe('calibration in Chromium', () => {
 			raters.push({ name, page, traffic });
 		}
 		await shoot(raters[0].page, 'rater');
+		expect(await seriousViolations(raters[0].page), 'axe on the rater page').toEqual([]);
 
 		await score(raters[0].page, 'Ana Lima');
 		// The others see that Ana has submitted, and nothing of what.
@@ -215,6 +217,7 @@ describe('calibration in Chromium', () => {
 		expect(await raters[1].page.getByTestId('rater-panel').innerText()).not.toContain('Ana Lima saw');
 		await score(raters[1].page, 'Ben Okafor');
 		await shoot(raters[1].page, 'rater-submitted');
+		expect(await seriousViolations(raters[1].page), 'axe on the rater-submitted page').toEqual([]);
 		await score(raters[2].page, 'Cy Park');
 
 		// Every rater has submitted: the reveal opens. Before anyone opens it, check what they received.
@@ -254,19 +257,23 @@ describe('calibration in Chromium', () => {
 		// After the reveal, the original interviewers' scores stand beside the raters'.
 		await problemSolving.locator('[data-testid=original-choice]').first().waitFor();
 		await shoot(reveal, 'reveal');
+		expect(await seriousViolations(reveal), 'axe on the reveal page').toEqual([]);
 
 		// The organizer's view of the same page: round 2 can be opened.
 		await org.goto(`${server.url}/calibrate/${new URL(byName['Ana Lima']).pathname.split('/')[2]}/reveal`);
 		await org.getByTestId('open-round').waitFor();
 		await shoot(org, 'reveal-organizer');
+		expect(await seriousViolations(org), 'axe on the reveal-organizer page').toEqual([]);
 
 		await org.goto(`${server.url}/reliability`);
 		await org.getByTestId('period').waitFor();
 		await shoot(org, 'reliability');
+		expect(await seriousViolations(org), 'axe on the reliability page').toEqual([]);
 
 		await org.goto(server.url);
 		await org.getByTestId('people-section').getByRole('link', { name: 'Ana Lima' }).click();
 		await org.getByTestId('history-competency').first().waitFor();
 		await shoot(org, 'person');
+		expect(await seriousViolations(org), 'axe on the person page').toEqual([]);
 	});
 });

@@ -173,10 +173,7 @@ describe.skipIf(!HAVE_SERVICES)(`three processes on one PostgreSQL and one Redis
 		expect((await output).data.text).toBe('42\n');
 	});
 
-	// Known bug, kept visible: a joiner's snapshot is folded from the events of its own process only
-	// (RoomActivity), so a joiner on C misses the run made on A. `it.fails` passes while the bug is
-	// there and fails once it is fixed: then turn it back into `it`.
-	it.fails('someone joining on C after a run on A sees it as the last run, as a joiner on A would', async () => {
+	it('someone joining on C after a run on A sees it as the last run, as a joiner on A would', async () => {
 		const iv = await createInterview(cluster.servers[0]);
 		const { sock: onA } = await joinRoom(cluster.servers[0], iv.id, iv.candidate, sockets);
 		expect(await onA.emitWithAck('run:start', { runId: 'run-1', problemId: 'moving-average' })).toEqual({ ok: true });
@@ -189,9 +186,7 @@ describe.skipIf(!HAVE_SERVICES)(`three processes on one PostgreSQL and one Redis
 		expect(late.snapshot.lastRun).toMatchObject({ runId: 'run-1', output: [{ text: '42\n' }] });
 	});
 
-	// Known bug, kept visible: presence (`presence:update`, the snapshot's list) is kept per process,
-	// so each page lists only the people on its own process. See the comment above on `it.fails`.
-	it.fails('presence lists everyone in the room, whichever process each joined', async () => {
+	it('presence lists everyone in the room, whichever process each joined', async () => {
 		const iv = await createInterview(cluster.servers[0]);
 		const tokens = [iv.candidate, iv.interviewer, iv.interviewer2!];
 		const joined = [];
