@@ -89,11 +89,21 @@ describe('panes on a laptop screen', () => {
 			expect((await box(page, '#pane-work')).width).toBeGreaterThan(work + 200);
 
 			// Fold the problem column: a rail is left to open it again.
+			const storedLayout = () =>
+				page.evaluate(() =>
+					Object.entries(localStorage)
+						.filter(([k]) => k.includes('pairboard:layout:interviewer'))
+						.map(([k, v]) => `${k}=${v}`)
+						.sort()
+						.join('|')
+				);
+			const beforeFold = await storedLayout();
 			await page.getByTestId('fold-problem').click();
 			await page.getByTestId('problem-rail').waitFor();
 			expect((await problem()).width).toBeLessThan(60);
 
-			// A reload keeps this person's layout.
+			// A reload keeps this person's layout (paneforge stores it a moment after a change: wait for it).
+			await expect.poll(storedLayout).not.toBe(beforeFold);
 			await room(page, iv.id, iv.interviewer);
 			await page.getByTestId('problem-rail').waitFor();
 			await expect.poll(async () => (await box(page, '#pane-score')).width).toBeLessThan(60);
