@@ -69,7 +69,7 @@ describe('behavioural round in Chromium', () => {
 		await org.getByRole('button', { name: 'Clear filters' }).click();
 
 		await org.getByLabel('Kind').selectOption({ label: 'Behavioural' });
-		await org.getByLabel('Behavioural: ownership and impact').check();
+		await org.getByRole('checkbox', { name: 'Behavioural: ownership and impact' }).check();
 		expect(await org.getByTestId('rubric').inputValue()).toBe('behavioural-star');
 		const coverage = org.getByTestId('rubric-coverage');
 		await coverage.locator('[data-competency=ownership]').waitFor();

@@ -113,7 +113,7 @@ describe('the organizer’s list in Chromium', () => {
 				expect(await listed()).toEqual(expect.arrayContaining([waiting.id, live.id, ended.id]));
 				await page.getByTestId('filter-state').selectOption('live');
 				await expect.poll(listed).toEqual([live.id]);
-				await page.getByRole('button', { name: 'Clear filters' }).click();
+				await page.getByRole('button', { name: 'Clear the search' }).click();
 				await expect.poll(async () => (await listed()).length).toBeGreaterThanOrEqual(4);
 			}
 			await page.context().close();
