@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createInterview, tempDataDir } from '../helpers/startServer.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js';
 import { launchBrowser, openRoom, setBuffer } from '../helpers/browser.js';
-import { buildFixtureArchive, runInstaller } from '../helpers/pyodideArchive.js';
+import { installFixturePackages } from '../helpers/pyodideArchive.js';
 
 const SHOTS = 'test-results/python-packages';
 const MISSING = 'needs numpy — not installed on this server: run `npm run python:packages`';
@@ -28,18 +28,8 @@ function problemDeclaring(root: string, id: string, title: string, packages: str
 
 beforeAll(async () => {
 	fs.mkdirSync(SHOTS, { recursive: true });
-	const fx = buildFixtureArchive();
 	const target = path.join(tempDataDir(), 'python-packages');
-	const r = runInstaller([
-		'--from',
-		fx.archive,
-		'--only',
-		'pb-fixture-stats',
-		'--target',
-		target,
-		'--trust-lock',
-		fx.trustLock
-	]);
+	const r = installFixturePackages(target, 'pb-fixture-stats');
 	if (r.code !== 0) throw new Error(r.out);
 	const problemsDir = tempDataDir();
 	problemDeclaring(problemsDir, 'stats-with-fixture', 'Stats with the fixture package', ['pb-fixture-stats']);

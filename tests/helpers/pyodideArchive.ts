@@ -134,3 +134,12 @@ export function runInstaller(args: string[]): { code: number; out: string } {
 		return { code: e.status, out: `${e.stdout}${e.stderr}` };
 	}
 }
+
+/**
+ * `npm run python:packages -- --from <fixture archive> --only <only> --target <target>`, trusting
+ * the fixture's own lock: the stand-in packages installed the way an operator installs numpy.
+ */
+export function installFixturePackages(target: string, only: string): { code: number; out: string } {
+	const fx = buildFixtureArchive();
+	return runInstaller(['--from', fx.archive, '--only', only, '--target', target, '--trust-lock', fx.trustLock]);
+}

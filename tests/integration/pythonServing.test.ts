@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureArchive, PINNED_PYODIDE, runInstaller } from '../helpers/pyodideArchive.js';
+import { installFixturePackages, PINNED_PYODIDE } from '../helpers/pyodideArchive.js';
 import { startServer, tempDataDir, type TestServer } from '../helpers/startServer.js';
 import { createPyodideAssets } from '../../server/transport/pyodideAssets.js';
 import { PythonPackages } from '../../server/python/PythonPackages.js';
@@ -23,18 +23,8 @@ export function problemDeclaring(root: string, id: string, packages: string[]): 
 }
 
 beforeAll(async () => {
-	const fx = buildFixtureArchive();
 	target = path.join(tempDataDir(), 'pkgs');
-	const r = runInstaller([
-		'--from',
-		fx.archive,
-		'--only',
-		'pb-fixture-stats',
-		'--target',
-		target,
-		'--trust-lock',
-		fx.trustLock
-	]);
+	const r = installFixturePackages(target, 'pb-fixture-stats');
 	if (r.code !== 0) throw new Error(r.out);
 	problemsDir = tempDataDir();
 	problemDeclaring(problemsDir, 'uses-fixture', ['pb-fixture-stats']);
@@ -110,17 +100,7 @@ describe('Python packages served from /pyodide/', () => {
 	});
 
 	it('a new installation is served without a restart', async () => {
-		const fx = buildFixtureArchive();
-		const r = runInstaller([
-			'--from',
-			fx.archive,
-			'--only',
-			'pb-fixture-core',
-			'--target',
-			target,
-			'--trust-lock',
-			fx.trustLock
-		]);
+		const r = installFixturePackages(target, 'pb-fixture-core');
 		expect(r.code).toBe(0);
 		const lock = await (await fetch(`${s.url}/pyodide/pyodide-lock.json`)).json();
 		expect(Object.keys(lock.packages)).toEqual(['pb-fixture-core']);
