@@ -32,6 +32,18 @@ class RealDoc {
 	}
 }
 
+/** A legitimate but expensive update: `n` scattered single-character inserts. */
+function scattered(n: number, seed: number): Uint8Array {
+	const doc = new Y.Doc();
+	const t = doc.getText('t');
+	let x = seed;
+	for (let i = 0; i < n; i++) {
+		x = (x * 1103515245 + 12345) % 2147483648;
+		t.insert(x % (t.length + 1), 'ab'[i % 2]);
+	}
+	return Y.encodeStateAsUpdate(doc);
+}
+
 const GARBAGE: [string, Uint8Array][] = [
 	['yjs #479: "garbagedoc" decoded as base64', Buffer.from('garbagedoc', 'base64')],
 	['yjs #498: a zero-length update', new Uint8Array()],
@@ -84,15 +96,7 @@ describe('WorkerUpdateGuard', () => {
 	describe('with a 60 ms budget', () => {
 		let heavy: Uint8Array;
 		beforeAll(() => {
-			// A legitimate but expensive update: ~40k scattered single-character inserts.
-			const doc = new Y.Doc();
-			const t = doc.getText('t');
-			let x = 1;
-			for (let i = 0; i < 40_000; i++) {
-				x = (x * 1103515245 + 12345) % 2147483648;
-				t.insert(x % (t.length + 1), 'ab'[i % 2]);
-			}
-			heavy = Y.encodeStateAsUpdate(doc);
+			heavy = scattered(40_000, 1);
 			expect(heavy.length).toBeGreaterThan(256 * 1024);
 			expect(heavy.length).toBeLessThan(1024 * 1024);
 		});
@@ -150,6 +154,56 @@ describe('WorkerUpdateGuard', () => {
 			expect(small).toMatchObject({ ok: true });
 			expect(g.restarts).toBe(0);
 			expect(onRestart).not.toHaveBeenCalled();
+		});
+	});
+
+	describe('ISO-1: a long check holds up only its own room', () => {
+		let heavy: Uint8Array;
+		beforeAll(() => {
+			heavy = scattered(40_000, 3);
+		});
+
+		it('moves a room waiting behind a stalled check to another worker, which answers first', async () => {
+			const g = guard({ workers: 2, stallMs: 10, timeoutMs: 30_000 });
+			const slow = new RealDoc();
+			const spare = new RealDoc();
+			const waiting = new RealDoc();
+			// Two workers: the first and third documents share one.
+			await g.load('slow/code', slow.snapshot);
+			await g.load('spare/code', spare.snapshot);
+			await g.load('waiting/code', waiting.snapshot);
+
+			const answered: string[] = [];
+			const heavyVerdict = g.check('slow/code', heavy).then((v) => (answered.push('heavy'), v));
+			const keystroke = waiting.edit('typed while the other room is stuck ');
+			const keystrokeVerdict = g.check('waiting/code', keystroke).then((v) => (answered.push('keystroke'), v));
+
+			expect(await keystrokeVerdict).toMatchObject({ ok: true });
+			expect(await heavyVerdict).toMatchObject({ ok: true });
+			expect(answered).toEqual(['keystroke', 'heavy']);
+			expect(g.moves).toBe(1);
+
+			// The moved mirror carries on from the real document.
+			waiting.accept(keystroke);
+			expect(await g.check('waiting/code', waiting.edit('and after '))).toMatchObject({ ok: true });
+			expect(g.restarts).toBe(0);
+		});
+
+		it('starts another worker when every worker is stalled, up to the maximum', async () => {
+			const g = guard({ workers: 1, maxWorkers: 2, stallMs: 10, timeoutMs: 30_000 });
+			const slow = new RealDoc();
+			const other = new RealDoc();
+			await g.load('slow/code', slow.snapshot);
+			await g.load('other/code', other.snapshot);
+
+			const [heavyVerdict, otherVerdict] = await Promise.all([
+				g.check('slow/code', heavy),
+				g.check('other/code', other.edit('x'))
+			]);
+			expect(heavyVerdict).toMatchObject({ ok: true });
+			expect(otherVerdict).toMatchObject({ ok: true });
+			expect(g.workerCount).toBe(2);
+			expect(g.moves).toBe(1);
 		});
 	});
 

@@ -1,223 +1,175 @@
-import { Worker } from 'node:worker_threads';
 import type { DocSchema, GuardVerdict, UpdateGuard } from '../domain/ports.js';
+import { GuardWorker, type GuardRequest } from './GuardWorker.js';
 
 /**
- * How long one update may take to apply and check on its mirror before the worker is killed: a
+ * How long one update may take to apply and check on its mirror before its worker is killed: a
  * hang or a bomb. An update that only costs too much is refused by its cost (LIMIT-6); this
  * stays longer because the checks of a large valid canvas (10,000 elements validated one by one)
  * take over a second on a busy machine.
  */
 export const GUARD_APPLY_TIMEOUT_MS = 2_000;
-/** Heap of the worker holding the mirrors; an update that needs more is refused. */
+/** Heap of each worker holding mirrors; an update that needs more is refused. */
 export const GUARD_HEAP_MB = 512;
+/**
+ * ISO-1: once a check has run this long, the other rooms of its worker move to another worker
+ * instead of waiting behind it. A keystroke's check takes well under a millisecond.
+ */
+export const GUARD_STALL_MS = 50;
+/** Workers started with the server; more are started (up to the maximum) when all are stalled. */
+export const GUARD_WORKERS = 2;
+export const GUARD_MAX_WORKERS = 4;
 
-interface Request {
-	id: number;
-	op: 'load' | 'check' | 'apply' | 'drop';
-	key: string;
-	update?: Uint8Array;
-	protect?: string[];
-	schema?: DocSchema;
+export interface WorkerUpdateGuardOptions {
+	timeoutMs?: number;
+	heapMb?: number;
+	stallMs?: number;
+	workers?: number;
+	maxWorkers?: number;
+	onRestart?(reason: string): void;
 }
 
 interface Mirrored {
 	snapshot: () => Uint8Array;
 	schema?: DocSchema;
-}
-
-interface Reply {
-	id: number;
-	ok: boolean;
-	reason?: string;
-	reload?: boolean;
-	clients?: number[];
-	costMs?: number;
-}
-
-interface Pending {
-	request: Request;
-	resolve(v: GuardVerdict): void;
-}
-
-export interface WorkerUpdateGuardOptions {
-	timeoutMs?: number;
-	heapMb?: number;
-	onRestart?(reason: string): void;
+	home: GuardWorker;
 }
 
 /**
- * The UpdateGuard on a worker thread. Requests are answered in order, so only the oldest
- * unanswered request can be the one that hangs: its clock starts when the one before it is
- * answered. Only untrusted updates (`check`) are timed: loading a mirror from the real document
- * is not a client's doing, and counting it would blame the update queued behind it. On a timeout
- * or a crash the worker is replaced, its mirrors are reloaded from the real documents, and the
- * requests behind the bad one are sent again.
+ * The UpdateGuard on a pool of worker threads (ISO-1). Each document is mirrored by one worker;
+ * its requests queue there, in order. A check that runs long (an expensive update, a hang before
+ * the kill) holds up only its own room: the rooms with requests waiting behind it, or arriving
+ * while it runs, are moved to a worker that is not stalled (their mirror is loaded there from the
+ * real document and their waiting requests are sent again), and a new worker is started when
+ * every worker is stalled, up to the maximum.
  */
 export class WorkerUpdateGuard implements UpdateGuard {
-	private worker!: Worker;
-	private nextId = 1;
-	private pending = new Map<number, Pending>();
+	private readonly workers: GuardWorker[] = [];
 	private readonly mirrored = new Map<string, Mirrored>();
-	private timer: ReturnType<typeof setTimeout> | null = null;
-	/** The clock only runs once the worker has started: its boot is not the update's fault. */
-	private workerReady = false;
-	private readonly timeoutMs: number;
-	private readonly heapMb: number;
+	private nextId = 1;
 	private closed = false;
-	restarts = 0;
+	/** Rooms moved off a stalled worker (for the tests and the benchmark). */
+	moves = 0;
 
 	constructor(private readonly options: WorkerUpdateGuardOptions = {}) {
-		this.timeoutMs = options.timeoutMs ?? GUARD_APPLY_TIMEOUT_MS;
-		this.heapMb = options.heapMb ?? GUARD_HEAP_MB;
-		this.spawn();
+		for (let i = 0; i < (options.workers ?? GUARD_WORKERS); i++) this.workers.push(this.newWorker());
+	}
+
+	/** Worker restarts (timeouts and crashes), all workers together. */
+	get restarts(): number {
+		return this.workers.reduce((n, w) => n + w.restarts, 0);
+	}
+
+	get workerCount(): number {
+		return this.workers.length;
 	}
 
 	async load(key: string, snapshot: () => Uint8Array, schema?: DocSchema): Promise<void> {
-		this.mirrored.set(key, { snapshot, schema });
-		const v = await this.send({ id: 0, op: 'load', key, update: snapshot(), schema });
+		const home = this.leastLoaded();
+		this.mirrored.set(key, { snapshot, schema, home });
+		const v = await home.send({ op: 'load', key, update: snapshot(), schema });
 		if (!v.ok) throw new Error(`Could not mirror ${key}: ${v.reason}`);
 	}
 
 	check(key: string, update: Uint8Array, protect?: string[]): Promise<GuardVerdict> {
-		return this.send({ id: 0, op: 'check', key, update, protect });
+		return this.homeFor(key).send({ op: 'check', key, update, protect });
 	}
 
 	/** An update checked elsewhere (another process) that the real document applied. */
 	applyTrusted(key: string, update: Uint8Array): void {
-		if (this.mirrored.has(key)) void this.send({ id: 0, op: 'apply', key, update });
+		if (this.mirrored.has(key)) void this.homeFor(key).send({ op: 'apply', key, update });
 	}
 
 	/** The mirror took an update the real document refused: reload it from the real one. */
 	reload(key: string): void {
-		this.reloadMirror(key);
+		const m = this.mirrored.get(key);
+		if (m) void m.home.send(this.loadOf(key, m));
 	}
 
 	drop(key: string): void {
+		const m = this.mirrored.get(key);
+		if (!m) return;
 		this.mirrored.delete(key);
-		void this.send({ id: 0, op: 'drop', key });
+		void m.home.send({ op: 'drop', key });
 	}
 
 	async close(): Promise<void> {
 		this.closed = true;
-		this.stopTimer();
-		for (const p of this.pending.values()) p.resolve({ ok: false, reason: 'server is shutting down' });
-		this.pending.clear();
-		await this.worker.terminate();
+		await Promise.all(this.workers.map((w) => w.close()));
 	}
 
-	private spawn(): void {
-		const worker = new Worker(new URL('./updateGuardWorker.mjs', import.meta.url), {
-			resourceLimits: { maxOldGenerationSizeMb: this.heapMb, maxYoungGenerationSizeMb: 32 }
-		});
-		worker.unref();
-		this.workerReady = false;
-		worker.on('message', (reply: Reply | { ready: true }) => {
-			if ('ready' in reply) {
-				if (worker !== this.worker) return;
-				this.workerReady = true;
-				if (this.pending.size > 0 && !this.timer) this.startTimer();
-				return;
-			}
-			this.onReply(worker, reply);
-		});
-		worker.on('error', (err) => {
-			if (worker === this.worker) this.failHead(`it could not be applied (${describeWorkerError(err)})`);
-		});
-		worker.on('exit', () => {
-			if (worker === this.worker && !this.closed) this.failHead('the update checker stopped');
-		});
-		this.worker = worker;
-	}
-
-	private send(request: Request): Promise<GuardVerdict> {
-		if (this.closed) return Promise.resolve({ ok: false, reason: 'server is shutting down' });
-		return new Promise((resolve) => {
-			request.id = this.nextId++;
-			this.pending.set(request.id, { request, resolve });
-			this.post(request);
-			if (this.pending.size === 1) this.startTimer();
+	private newWorker(): GuardWorker {
+		return new GuardWorker({
+			timeoutMs: this.options.timeoutMs ?? GUARD_APPLY_TIMEOUT_MS,
+			heapMb: this.options.heapMb ?? GUARD_HEAP_MB,
+			stallMs: this.options.stallMs ?? GUARD_STALL_MS,
+			reload: (key) => this.reload(key),
+			reloads: (worker) =>
+				[...this.mirrored]
+					.filter(([, m]) => m.home === worker)
+					.map(([key, m]) => ({ ...this.loadOf(key, m), id: this.nextId++ })),
+			onStall: (worker) => this.moveWaiting(worker),
+			onRestart: (reason) => this.options.onRestart?.(reason),
+			nextId: () => this.nextId++
 		});
 	}
 
-	private loadRequest(key: string, m: Mirrored): Request {
-		return { id: this.nextId++, op: 'load', key, update: m.snapshot(), schema: m.schema };
+	private loadOf(key: string, m: Mirrored): Omit<GuardRequest, 'id'> {
+		return { op: 'load', key, update: m.snapshot(), schema: m.schema };
 	}
 
-	private post(request: Request): void {
-		this.worker.postMessage(request);
-	}
-
-	private onReply(worker: Worker, reply: Reply): void {
-		if (worker !== this.worker) return;
-		const p = this.pending.get(reply.id);
-		if (!p) return;
-		this.pending.delete(reply.id);
-		// A failed load is not retried here: it would fail the same way, forever.
-		if (!reply.ok && reply.reload && p.request.op !== 'load') this.reloadMirror(p.request.key);
-		p.resolve(
-			reply.ok
-				? { ok: true, clients: reply.clients ?? [], costMs: reply.costMs ?? 0 }
-				: { ok: false, reason: reply.reason ?? 'invalid update' }
-		);
-		this.stopTimer();
-		if (this.pending.size > 0) this.startTimer();
-	}
-
-	private reloadMirror(key: string): void {
+	/** The worker `key` is mirrored on, after moving it if that worker is stuck on another room. */
+	private homeFor(key: string): GuardWorker {
 		const m = this.mirrored.get(key);
-		if (m) void this.send({ id: 0, op: 'load', key, update: m.snapshot(), schema: m.schema });
+		if (!m) return this.workers[0];
+		if (m.home.stalled() && m.home.runningCheck !== key) this.move(key, m);
+		return m.home;
 	}
 
-	private startTimer(): void {
-		if (!this.workerReady) return;
-		const head = this.pending.values().next().value;
-		if (head?.request.op !== 'check') return;
-		const headId = this.pending.keys().next().value;
-		// A main thread that was itself busy fires this late, with the answer already waiting in the
-		// queue: let it be read first (messages come before setImmediate) rather than blame the update.
-		this.timer = setTimeout(
-			() =>
-				setImmediate(() => {
-					if (this.pending.keys().next().value === headId)
-						this.failHead(`applying it took longer than ${this.timeoutMs} ms`);
-				}),
-			this.timeoutMs
-		);
-		this.timer.unref?.();
-	}
-
-	private stopTimer(): void {
-		if (this.timer) clearTimeout(this.timer);
-		this.timer = null;
-	}
-
-	/** The oldest request is the culprit: refuse it, replace the worker, replay the rest. */
-	private failHead(reason: string): void {
+	private moveWaiting(worker: GuardWorker): void {
 		if (this.closed) return;
-		this.stopTimer();
-		const [headId, head] = this.pending.entries().next().value ?? [];
-		if (headId !== undefined) this.pending.delete(headId);
-		const old = this.worker;
-		this.restarts++;
-		this.options.onRestart?.(reason);
-		this.spawn();
-		void old.terminate();
-		// The reloads go first, in the worker's queue and in ours, so the clock skips them.
-		const waiting = this.pending;
-		this.pending = new Map();
-		for (const [key, m] of this.mirrored) {
-			const load = this.loadRequest(key, m);
-			this.pending.set(load.id, { request: load, resolve: () => undefined });
+		const running = worker.runningCheck;
+		for (const key of worker.waitingKeys()) {
+			const m = this.mirrored.get(key);
+			if (key !== running && m?.home === worker) this.move(key, m);
 		}
-		for (const [id, p] of waiting) this.pending.set(id, p);
-		for (const p of this.pending.values()) this.post(p.request);
-		head?.resolve({ ok: false, reason });
-		if (this.pending.size > 0) this.startTimer();
 	}
-}
 
-function describeWorkerError(err: unknown): string {
-	const code = (err as { code?: string }).code;
-	if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'it needs too much memory';
-	return err instanceof Error ? err.message : String(err);
+	/**
+	 * Loads the room's mirror on a free worker from the real document and sends its waiting checks
+	 * there. What else waited for it (loads, trusted applies) the fresh mirror already holds. The
+	 * old worker forgets the mirror once it is free again.
+	 */
+	private move(key: string, m: Mirrored): void {
+		const target = this.freeWorker(m.home);
+		if (!target) return;
+		const from = m.home;
+		const waiting = from.takeWaiting(key);
+		m.home = target;
+		this.moves++;
+		void target.send(this.loadOf(key, m));
+		for (const p of waiting) {
+			if (p.request.op === 'check') target.enqueue({ ...p, request: { ...p.request, id: this.nextId++ } });
+			else p.resolve({ ok: true, clients: [], costMs: 0 });
+		}
+		void from.send({ op: 'drop', key });
+	}
+
+	/** A worker other than `busy` that is not stalled, the least queued; a new one if none is. */
+	private freeWorker(busy: GuardWorker): GuardWorker | null {
+		const free = this.workers.filter((w) => w !== busy && !w.stalled());
+		if (free.length > 0) return free.reduce((a, b) => (b.queued < a.queued ? b : a));
+		if (this.workers.length >= (this.options.maxWorkers ?? GUARD_MAX_WORKERS)) return null;
+		const fresh = this.newWorker();
+		this.workers.push(fresh);
+		return fresh;
+	}
+
+	/** New documents go to the worker with the fewest mirrors that is not stalled. */
+	private leastLoaded(): GuardWorker {
+		const count = new Map(this.workers.map((w) => [w, 0]));
+		for (const m of this.mirrored.values()) count.set(m.home, (count.get(m.home) ?? 0) + 1);
+		const candidates = this.workers.filter((w) => !w.stalled());
+		const pool = candidates.length > 0 ? candidates : this.workers;
+		return pool.reduce((a, b) => ((count.get(b) ?? 0) < (count.get(a) ?? 0) ? b : a));
+	}
 }
