@@ -2,7 +2,7 @@
  * Hostile-client benchmark (issue 12): how much each attack slows the rooms next to it.
  * Not a test: prints one JSON object to stdout (progress on stderr).
  *
- *   npm run bench:attacks -- [--rooms 20] [--duration 10] [--warmup 2] [--repeats 1]
+ *   npm run bench:attacks -- [--rooms 20] [--duration 10] [--warmup 2] [--repeats 1] [--attacks a,b]
  *
  * One Pairboard server in a child process; `rooms` honest rooms (a candidate typing 8 chars/s,
  * two interviewers watching) are measured as in bench:sync, first with no attack ("none"), then
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 		};
 		const scenarios = [
 			{ name: 'none', what: 'no attack: the baseline' },
-			...ATTACKS,
+			...ATTACKS.filter((a) => !opts.attacks || opts.attacks.includes(a.name)),
 			{ name: 'none-after', what: 'no attack, again: drift of the baseline' }
 		];
 		for (const scenario of scenarios) {

@@ -121,21 +121,34 @@ export function expensiveUpdate(n: number, seed: number): Uint8Array {
 	return u;
 }
 
-export const ATTACKS: Attack[] = [
-	{
-		name: 'expensive-updates',
-		what: "one candidate's link sending valid updates of 40k scattered inserts (~700 KB, ~250 ms each to apply), reconnecting whenever closed",
+/** Valid updates of `n` scattered inserts each, from one candidate's link, reconnecting whenever closed. */
+function expensiveUpdates(name: string, n: number, what: string): Attack {
+	return {
+		name,
+		what,
 		async start(ctx) {
 			const room = await ctx.newRoom();
-			const updates = Array.from({ length: 6 }, (_, i) => expensiveUpdate(40_000, 7 + i));
+			const updates = Array.from({ length: 6 }, (_, i) => expensiveUpdate(n, 7 + i));
 			let next = 0;
-			const loop = looping(async (tally, running) => {
+			return looping(async (tally, running) => {
 				const ws = await open(ctx, room, room.candidate);
 				await sendUntilClosed(ws, tally, () => syncUpdate(updates[next++ % updates.length]), 500, running);
 			});
-			return loop;
 		}
-	},
+	};
+}
+
+export const ATTACKS: Attack[] = [
+	expensiveUpdates(
+		'expensive-updates',
+		40_000,
+		"one candidate's link sending valid updates of 40k scattered inserts (~700 KB, ~140 ms each to apply on a quiet machine), reconnecting whenever closed"
+	),
+	expensiveUpdates(
+		'expensive-updates-under-limit',
+		12_000,
+		"the same with 12k scattered inserts (~20 ms each at first, more as the text fragments): under LIMIT-6's 100 ms, so they are accepted and the main thread applies them again"
+	),
 	{
 		name: 'forged-client-ids',
 		what: "an interviewer's updates written under the candidate's Yjs client id (UPD-1), as fast as the server allows",

@@ -21,6 +21,8 @@ export interface Options {
 	processes?: 1 | 2 | 3;
 	databaseUrl?: string;
 	redisUrl?: string;
+	/** bench:attacks only: the attacks to run (by name), all when unset. */
+	attacks?: string[];
 }
 
 export function readOptions(): Options {
@@ -32,7 +34,8 @@ export function readOptions(): Options {
 			repeats: { type: 'string' },
 			processes: { type: 'string' },
 			'database-url': { type: 'string' },
-			'redis-url': { type: 'string' }
+			'redis-url': { type: 'string' },
+			attacks: { type: 'string' }
 		},
 		allowPositionals: false
 	});
@@ -49,7 +52,8 @@ export function readOptions(): Options {
 		warmupS: num(values.warmup, process.env.BENCH_WARMUP_S, 3, 'warmup', true),
 		repeats: Math.floor(num(values.repeats, process.env.BENCH_REPEATS, 1, 'repeats')),
 		databaseUrl: values['database-url'],
-		redisUrl: values['redis-url']
+		redisUrl: values['redis-url'],
+		attacks: values.attacks?.split(',').filter(Boolean)
 	};
 	const processes = values.processes ?? process.env.BENCH_PROCESSES;
 	if (processes !== undefined && processes !== '') {

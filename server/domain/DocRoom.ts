@@ -213,7 +213,7 @@ export class DocRoom {
 		}
 		const verdict = await this.deps.guard.check(this.key, update, this.deps.protectedFor?.(conn));
 		const refusal = verdict.ok
-			? (this.deps.workBudget.spend(conn.participant.id, verdict.costMs) ??
+			? (this.deps.workBudget.spend(conn.participant.id, verdict.costMs, this.deps.doc) ??
 				this.owners.claim(verdict.clients, conn.participant.id, conn, (c) => this.conns.has(c)))
 			: verdict.reason;
 		if (refusal !== null) {
