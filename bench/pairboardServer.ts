@@ -17,6 +17,9 @@ import { startServer } from '../tests/helpers/startServer.js';
 // stored updates in it after this process has stopped, then removes it.
 const s = await startServer({
 	dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-bench-')),
+	// Every simulated person connects from loopback: LIMIT-8 would take 1,500 of them for one
+	// address flooding the server. Its own test (tests/integration/addressLimits.test.ts) covers it.
+	addressSockets: { maxOpen: 1_000_000, burst: 1_000_000, perSecond: 1_000_000 },
 	config: {
 		databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
 		redisUrl: process.env.BENCH_REDIS_URL || undefined

@@ -13,6 +13,7 @@ import { consoleLogger, nextTurn, nodeScheduler } from './system/timers.js';
 import { RoomRegistry } from './domain/RoomRegistry.js';
 import { openBus } from './bus/openBus.js';
 import { WorkerUpdateGuard, type WorkerUpdateGuardOptions } from './guard/WorkerUpdateGuard.js';
+import { AddressSockets, type AddressSocketLimits } from './transport/rateLimit/AddressSockets.js';
 import { openStores } from './storage/openStores.js';
 import { FileProblemCatalog, checkProblemCompetencies } from './storage/loadProblems.js';
 import { toProblemCard } from './catalog/problemCards.js';
@@ -54,6 +55,8 @@ export interface PairboardOptions {
 	guard?: WorkerUpdateGuardOptions;
 	/** Counts failed credentials per client address; in memory unless given (a shared one for several processes). */
 	credentialLimiter?: FailedCredentialLimiter;
+	/** LIMIT-8's limits (tests make them small). */
+	addressSockets?: AddressSocketLimits;
 }
 
 export type Pairboard = Awaited<ReturnType<typeof createPairboard>>;
@@ -63,7 +66,8 @@ export async function createPairboard({
 	config,
 	dev = false,
 	guard: guardOptions,
-	credentialLimiter = new FlexibleFailedCredentialLimiter()
+	credentialLimiter = new FlexibleFailedCredentialLimiter(),
+	addressSockets: addressSocketLimits
 }: PairboardOptions) {
 	const admin = ensureAdminKey(config.dataDir, config.adminKey);
 	const problems = FileProblemCatalog.fromDir(config.problemsDir);
@@ -198,6 +202,8 @@ export async function createPairboard({
 	});
 	const stopClosingRenewed = closeRenewedLinks({ interviews, rooms, bus, processId });
 	const quota = new ConnectionQuota();
+	// Per process, like LIMIT-1: a proxy in front spreads one address over the processes.
+	const addressSockets = new AddressSockets(clock, addressSocketLimits);
 	const strikes = new RefusalStrikes(clock);
 	const python = new PythonPackages(PYODIDE_VERSION, readPinnedLock(), config.pythonPackagesDir ?? null);
 	const pyodideAssets = createPyodideAssets({ packages: python });
@@ -268,6 +274,7 @@ export async function createPairboard({
 			quota,
 			strikes,
 			credentials: credentialLimiter,
+			addressSockets,
 			trustProxy: config.trustProxy
 		});
 		const io = attachSocketIo(httpServer, {
@@ -277,6 +284,7 @@ export async function createPairboard({
 			deletion,
 			quota,
 			credentials: credentialLimiter,
+			addressSockets,
 			trustProxy: config.trustProxy,
 			adapter: fanOut.socketIoAdapter
 		});

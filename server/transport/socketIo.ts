@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
@@ -24,6 +24,8 @@ import type { InterviewDeletion } from '../domain/InterviewDeletion.js';
 import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
 import type { FailedCredentialLimiter } from './rateLimit/FailedCredentialLimiter.js';
 import { guardHandshake } from './rateLimit/guardHandshake.js';
+import { clientAddress } from './rateLimit/clientAddress.js';
+import type { AddressSockets } from './rateLimit/AddressSockets.js';
 import { LINK_REPLACED_REASON } from '../../src/lib/shared/organizer.js';
 
 interface SocketData {
@@ -45,6 +47,7 @@ export function attachSocketIo(
 		activity: RoomActivity;
 		quota: ConnectionQuota;
 		credentials: FailedCredentialLimiter;
+		addressSockets: AddressSockets;
 		trustProxy?: boolean;
 		signals?: CandidateSignals;
 		deletion?: InterviewDeletion;
@@ -58,7 +61,17 @@ export function attachSocketIo(
 		maxHttpBufferSize: MAX_MESSAGE_BYTES,
 		// Leaves /yjs/ upgrades alone (the default would close them after a second).
 		destroyUpgrade: false,
+		// LIMIT-8, for new sessions (polling or WebSocket); engine.io answers a refusal with 403 and
+		// the reason as its JSON `message` (400 on a WebSocket upgrade).
+		allowRequest: (req, answer) => {
+			const admission = deps.addressSockets.admit(clientAddress(req, deps.trustProxy ?? false));
+			answer(admission.ok ? null : admission.reason, admission.ok);
+		},
 		...(deps.adapter ? { adapter: deps.adapter } : {})
+	});
+
+	io.engine.on('connection', (raw: { request: IncomingMessage; once(e: 'close', f: () => void): void }) => {
+		raw.once('close', deps.addressSockets.hold(clientAddress(raw.request, deps.trustProxy ?? false)));
 	});
 
 	io.use(async (socket, next) => {

@@ -11,6 +11,8 @@ import type { ConnectionQuota } from '../domain/ConnectionQuota.js';
 import type { RefusalStrikes } from '../domain/RefusalStrikes.js';
 import type { FailedCredentialLimiter } from './rateLimit/FailedCredentialLimiter.js';
 import { guardHandshake } from './rateLimit/guardHandshake.js';
+import { clientAddress } from './rateLimit/clientAddress.js';
+import type { AddressSockets } from './rateLimit/AddressSockets.js';
 import { LINK_REPLACED_REASON } from '../../src/lib/shared/organizer.js';
 
 const PATH = /^\/yjs\/([^/]+)\/([^/]+)$/;
@@ -38,6 +40,7 @@ export function createYjsSocket(deps: {
 	quota: ConnectionQuota;
 	strikes: RefusalStrikes;
 	credentials: FailedCredentialLimiter;
+	addressSockets: AddressSockets;
 	trustProxy?: boolean;
 }) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -60,6 +63,11 @@ export function createYjsSocket(deps: {
 	}
 
 	function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		// LIMIT-8: refused before the handshake, which is the cost a flood of openings aims at.
+		const address = clientAddress(req, deps.trustProxy ?? false);
+		const admission = deps.addressSockets.admit(address);
+		if (!admission.ok) return refuseUpgrade(socket, admission.retryAfterS, admission.reason);
+		socket.once('close', deps.addressSockets.hold(address));
 		wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, req));
 	}
 
@@ -159,6 +167,20 @@ export function createYjsSocket(deps: {
 	}
 
 	return { handles, upgrade, close, sockets };
+}
+
+/** An HTTP answer on the raw socket: a WebSocket client reports the status, curl shows all of it. */
+function refuseUpgrade(socket: Duplex, retryAfterS: number, reason: string): void {
+	socket.on('error', () => undefined);
+	const body = `${reason}\n`;
+	socket.end(
+		'HTTP/1.1 429 Too Many Requests\r\n' +
+			`Retry-After: ${retryAfterS}\r\n` +
+			'Content-Type: text/plain; charset=utf-8\r\n' +
+			`Content-Length: ${Buffer.byteLength(body)}\r\n` +
+			'Connection: close\r\n\r\n' +
+			body
+	);
 }
 
 /** A path segment, percent-decoded; null when its escapes are malformed. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createPairboard, type Pairboard } from '../../server/app.js';
 import type { WorkerUpdateGuardOptions } from '../../server/guard/WorkerUpdateGuard.js';
+import type { AddressSocketLimits } from '../../server/transport/rateLimit/AddressSockets.js';
 import type { Config } from '../../server/config.js';
 
 export interface TestServer {
@@ -38,6 +39,8 @@ export async function startServer(
 		dataDir?: string;
 		port?: number;
 		guard?: WorkerUpdateGuardOptions;
+		/** LIMIT-8's limits, made small by the tests of it. */
+		addressSockets?: AddressSocketLimits;
 		pages?: http.RequestListener;
 		/** Installed Python packages; none unless given. */
 		pythonPackagesDir?: string;
@@ -58,7 +61,8 @@ export async function startServer(
 			pythonPackagesDir: opts.pythonPackagesDir,
 			...opts.config
 		},
-		guard: opts.guard
+		guard: opts.guard,
+		addressSockets: opts.addressSockets
 	});
 	const server = http.createServer(
 		(req, res) =>
