@@ -15,7 +15,11 @@ export const GUARD_HEAP_MB = 512;
  * instead of waiting behind it. A keystroke's check takes well under a millisecond.
  */
 export const GUARD_STALL_MS = 50;
-/** Workers started with the server; more are started (up to the maximum) when all are stalled. */
+/**
+ * Workers started with the server; more are started (up to the maximum) when all are stalled.
+ * Two, so that a free one is there when the first stalls: starting a worker takes 200-250 ms,
+ * longer than most expensive updates run. Each costs about 18 MB.
+ */
 export const GUARD_WORKERS = 2;
 export const GUARD_MAX_WORKERS = 4;
 
@@ -61,6 +65,11 @@ export class WorkerUpdateGuard implements UpdateGuard {
 
 	get workerCount(): number {
 		return this.workers.length;
+	}
+
+	/** The key whose check some worker is running now, if any (for the tests). */
+	get runningCheck(): string | null {
+		return this.workers.map((w) => w.runningCheck).find((k) => k !== null) ?? null;
 	}
 
 	async load(key: string, snapshot: () => Uint8Array, schema?: DocSchema): Promise<void> {

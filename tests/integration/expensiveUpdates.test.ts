@@ -79,4 +79,40 @@ describe('LIMIT-6: the cost of applying updates', () => {
 		codeText(other.doc)!.insert(0, '# still typing\n');
 		await waitFor(room.doc, () => codeText(room.doc)?.toString().startsWith('# still typing\n'));
 	});
+
+	it("ISO-1: another room's keystroke reaches its watcher while a room's expensive update is still being checked", async () => {
+		const s = await startServer();
+		servers.push(s);
+		const attacked = await createInterview(s);
+		const honest = await createInterview(s);
+		const elsewhere = await createInterview(s);
+		const typist = connectY(s.wsUrl, honest.id, honest.candidate);
+		const watcher = connectY(s.wsUrl, honest.id, honest.interviewer);
+		clients.push(typist, watcher);
+		await Promise.all([waitSynced(typist), waitSynced(watcher)]);
+		// A third room takes the second worker, so the attacked room shares the honest room's.
+		const third = connectY(s.wsUrl, elsewhere.id, elsewhere.candidate);
+		clients.push(third);
+		await waitSynced(third);
+
+		const ws = new WebSocket(`${s.wsUrl}/yjs/${attacked.id}/code?token=${attacked.candidate}`);
+		await new Promise((resolve) => ws.once('open', resolve));
+		const order: string[] = [];
+		const attackerClosed = new Promise<void>((resolve) =>
+			ws.on('close', () => {
+				order.push('expensive update answered');
+				resolve();
+			})
+		);
+		ws.send(updateFrame(updates[0]));
+		// Typed once the expensive update is in the guard (polled: the server's own state, no timer).
+		while (s.app.guard.runningCheck !== `${attacked.id}/code`) await new Promise((r) => setImmediate(r));
+		codeText(typist.doc)!.insert(0, '# typed meanwhile\n');
+		await waitFor(watcher.doc, () => codeText(watcher.doc)?.toString().startsWith('# typed meanwhile\n'));
+		order.push('keystroke delivered');
+		await attackerClosed;
+
+		expect(order).toEqual(['keystroke delivered', 'expensive update answered']);
+		expect(s.app.guard.moves).toBeGreaterThanOrEqual(1);
+	});
 });
