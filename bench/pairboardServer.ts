@@ -30,7 +30,10 @@ let stopping = false;
 async function shutdown(why: string): Promise<void> {
 	if (stopping) return;
 	stopping = true;
-	console.error(`[pairboardServer] stopping (${why})`);
+	const g = s.app.guard;
+	console.error(
+		`[pairboardServer] stopping (${why}); guard: ${g.workerCount} workers, ${g.moves} rooms moved, ${g.restarts} restarts`
+	);
 	try {
 		await s.stop();
 		process.exit(0);

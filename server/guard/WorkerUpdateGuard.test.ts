@@ -168,7 +168,7 @@ describe('WorkerUpdateGuard', () => {
 			const slow = new RealDoc();
 			const spare = new RealDoc();
 			const waiting = new RealDoc();
-			// Two workers: the first and third documents share one.
+			// Documents all go to the first worker; the second is spare.
 			await g.load('slow/code', slow.snapshot);
 			await g.load('spare/code', spare.snapshot);
 			await g.load('waiting/code', waiting.snapshot);

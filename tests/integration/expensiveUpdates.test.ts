@@ -90,7 +90,7 @@ describe('LIMIT-6: the cost of applying updates', () => {
 		const watcher = connectY(s.wsUrl, honest.id, honest.interviewer);
 		clients.push(typist, watcher);
 		await Promise.all([waitSynced(typist), waitSynced(watcher)]);
-		// A third room takes the second worker, so the attacked room shares the honest room's.
+		// Rooms share the first worker until a stall moves them; a third room makes no difference.
 		const third = connectY(s.wsUrl, elsewhere.id, elsewhere.candidate);
 		clients.push(third);
 		await waitSynced(third);
