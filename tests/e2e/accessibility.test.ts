@@ -4,6 +4,7 @@ import { createInterview } from '../helpers/startServer.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { seriousViolations } from '../helpers/axe.js';
+import { call, card } from '../helpers/scorecards.js';
 
 /**
  * A11Y-1: axe-core reports nothing critical or serious on any page, in the light and the dark
@@ -18,10 +19,30 @@ let debriefUrl: string;
 beforeAll(async () => {
 	[browser, server] = await Promise.all([launchBrowser(), spawnServer()]);
 	iv = await createInterview(server);
+	// A second interview of the loop, scored and split, so that the debrief shows every level's
+	// colour, the flags and the split verdict (an empty debrief renders none of them).
+	const scored = await createInterview(server, { rubric: 'ml-coding' });
+	for (const [token, level, recommendation] of [
+		[scored.interviewer, 4, 'strong-hire'],
+		[scored.interviewer2!, 1, 'strong-no-hire']
+	] as const) {
+		const submitted = await call(
+			server,
+			'POST',
+			`/api/interviews/${scored.id}/scorecards`,
+			{ token },
+			card(level, recommendation)
+		);
+		expect(submitted.status).toBe(201);
+	}
 	const res = await fetch(`${server.url}/api/loops`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminKey}` },
-		body: JSON.stringify({ title: 'ML engineer loop', candidate: { name: 'Casey Candidate' }, interviews: [iv.id] })
+		body: JSON.stringify({
+			title: 'ML engineer loop',
+			candidate: { name: 'Casey Candidate' },
+			interviews: [iv.id, scored.id]
+		})
 	});
 	debriefUrl = ((await res.json()) as { debriefUrl: string }).debriefUrl.replace(/^http:\/\/[^/]+/, server.url);
 });
@@ -102,6 +123,8 @@ async function audit(scheme: Scheme): Promise<Record<string, string[]>> {
 		const debrief = await ctx.newPage();
 		await debrief.goto(debriefUrl);
 		await debrief.locator('[data-testid=feed-state][data-state=live]').waitFor();
+		await debrief.locator('[data-testid=disagreements]').waitFor();
+		for (const level of [1, 2, 3, 4]) await debrief.locator(`.lvl-${level}`).first().waitFor();
 		found['debrief'] = await seriousViolations(debrief);
 	} finally {
 		await ctx.close();

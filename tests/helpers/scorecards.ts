@@ -25,7 +25,13 @@ export async function server(): Promise<TestServer> {
 }
 
 export type Auth = { token?: string; admin?: boolean };
-export async function call(s: TestServer, method: string, p: string, auth: Auth, body?: unknown) {
+export async function call(
+	s: Pick<TestServer, 'url' | 'adminKey'>,
+	method: string,
+	p: string,
+	auth: Auth,
+	body?: unknown
+) {
 	const headers: Record<string, string> = {};
 	if (body !== undefined) headers['content-type'] = 'application/json';
 	if (auth.admin) headers.authorization = `Bearer ${s.adminKey}`;
