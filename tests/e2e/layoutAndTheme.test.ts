@@ -122,6 +122,50 @@ describe('panes on a laptop screen', () => {
 	});
 });
 
+describe('the replay on a laptop screen', () => {
+	it('LAYOUT-3: the replay’s code and canvas columns resize with the keyboard, and the layout is kept after a reload', async () => {
+		const iv = await createInterview(server);
+		const ctx = await browser.newContext({ viewport: LAPTOP });
+		try {
+			const page = await ctx.newPage();
+			const open = async () => {
+				await page.goto(`${server.url}/replay/${iv.id}?token=${iv.interviewer}`);
+				await page.locator('[data-testid=replay-editor] .monaco-editor .view-lines').waitFor();
+			};
+			await open();
+			const work = async () => (await box(page, '#replay-pane-work')).width;
+			const start = await work();
+			expect(Math.abs(start - LAPTOP.width * 0.64)).toBeLessThan(12);
+
+			await page.getByRole('separator', { name: 'Resize the code and the canvas' }).focus();
+			for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+			const wider = await work();
+			expect(wider).toBeGreaterThan(start + 60);
+			// The editor follows its pane (Monaco lays itself out again).
+			await expect
+				.poll(async () => (await box(page, '[data-testid=replay-editor] .monaco-editor')).width)
+				.toBeGreaterThan(start);
+
+			// paneforge stores the layout a moment after the change.
+			const stored = () =>
+				page.evaluate(() =>
+					Object.entries(localStorage).some(
+						([k, v]) =>
+							k.includes('pairboard:layout:replay') &&
+							Object.values(JSON.parse(v) as Record<string, { layout?: number[] }>).some(
+								(g) => (g.layout?.[0] ?? 0) > 70
+							)
+					)
+				);
+			await expect.poll(stored).toBe(true);
+			await open();
+			expect(Math.abs((await work()) - wider)).toBeLessThan(3);
+		} finally {
+			await ctx.close();
+		}
+	});
+});
+
 describe('themes and editor settings', () => {
 	async function settings(page: Page) {
 		await page.getByTestId('settings-button').click();
