@@ -1,5 +1,6 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
 import type { Clock } from './ports.js';
+import { WindowBudget } from './WindowBudget.js';
 
 /**
  * An update that took longer than this to apply to the guard's mirror is refused outright. The
@@ -23,7 +24,7 @@ export const COST_WINDOW_MS = 10_000;
  * crafted updates runs out of budget after two seconds of work in ten.
  */
 export class WorkBudget {
-	private readonly windows = new Map<string, { start: number; spent: number }>();
+	private readonly windows = new Map<string, WindowBudget>();
 
 	constructor(
 		private readonly clock: Clock,
@@ -41,21 +42,19 @@ export class WorkBudget {
 		if (costMs > maxUpdateMs) {
 			return `it takes too long to apply (${Math.round(costMs)} ms; the limit is ${maxUpdateMs} ms)`;
 		}
-		const now = this.clock.now();
 		let w = this.windows.get(participantId);
-		if (!w || now - w.start >= windowMs) {
-			this.prune(now);
-			w = { start: now, spent: 0 };
+		if (!w || w.expired()) {
+			this.prune();
+			w = new WindowBudget(this.clock, perWindowMs, windowMs);
 			this.windows.set(participantId, w);
 		}
-		if (w.spent + costMs > perWindowMs) {
+		if (!w.spend(costMs)) {
 			return `these changes take too long to apply (over ${perWindowMs} ms in ${windowMs / 1000} s); wait a moment`;
 		}
-		w.spent += costMs;
 		return null;
 	}
 
-	private prune(now: number): void {
-		for (const [id, w] of this.windows) if (now - w.start >= this.limits.windowMs) this.windows.delete(id);
+	private prune(): void {
+		for (const [id, w] of this.windows) if (w.expired()) this.windows.delete(id);
 	}
 }

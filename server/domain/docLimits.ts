@@ -1,5 +1,6 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
 import type { Clock } from './ports.js';
+import { WindowBudget } from './WindowBudget.js';
 
 /**
  * QUOTA-1: how large a document may grow, counted as the bytes of its stored state and every
@@ -29,27 +30,10 @@ export const MAX_PRESENCE_BYTES_PER_WINDOW = 256 * 1024;
 export const PRESENCE_WINDOW_MS = 10_000;
 export const MAX_SYNC_ANSWER_BYTES_PER_WINDOW = 32 * 1024 * 1024;
 
-/** A byte budget that refills once per window. */
-export class SyncBudget {
-	private windowStart = -Infinity;
-	private spent = 0;
-
-	constructor(
-		private readonly clock: Clock,
-		private readonly maxBytes = MAX_SYNC_ANSWER_BYTES_PER_WINDOW,
-		private readonly windowMs = SYNC_ANSWER_WINDOW_MS
-	) {}
-
-	/** Whether `bytes` more may be sent now; counts them when they may. The first answer always may. */
-	spend(bytes: number): boolean {
-		const now = this.clock.now();
-		if (now - this.windowStart >= this.windowMs) {
-			this.windowStart = now;
-			this.spent = 0;
-		}
-		if (this.spent > 0 && this.spent + bytes > this.maxBytes) return false;
-		this.spent += bytes;
-		return true;
+/** A connection's byte budget (LIMIT-2, LIMIT-7): the first answer of a window is always sent. */
+export class SyncBudget extends WindowBudget {
+	constructor(clock: Clock, maxBytes = MAX_SYNC_ANSWER_BYTES_PER_WINDOW, windowMs = SYNC_ANSWER_WINDOW_MS) {
+		super(clock, maxBytes, windowMs, true);
 	}
 }
 
