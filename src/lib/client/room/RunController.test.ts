@@ -186,6 +186,31 @@ describe('RunController', () => {
 		expect(room.testResults[0].outcome).toBe('ok');
 	});
 
+	it('Stop pressed while the run is still being announced stops it: Python never starts it, and the room hears it was stopped', async () => {
+		const { room, runner, controller } = setup({}, 'while True:\n    pass\n');
+		// The server's answer to the announcement is held until the test lets it through.
+		let answer!: () => void;
+		const startRun = room.startRun.bind(room);
+		room.startRun = (start) => {
+			room.startRun = startRun;
+			return new Promise((resolve) => (answer = () => resolve(startRun(start))));
+		};
+		const done = controller.run();
+		expect(controller.current.runningHere).toBe(true);
+		controller.stop();
+		answer();
+		await done;
+		expect(runner.jobs).toHaveLength(0);
+		expect(room.ends).toMatchObject([{ outcome: 'stopped', message: 'Stopped' }]);
+		expect(controller.current.runningHere).toBe(false);
+		// The next run is not stopped by the old press.
+		const next = controller.run();
+		const job = await jobStarted(runner);
+		job.finish({ outcome: 'ok', durationMs: 1 });
+		await next;
+		expect(room.ends.at(-1)).toMatchObject({ outcome: 'ok' });
+	});
+
 	it('a run that cannot start says why in words and frees the button', async () => {
 		const { runner, controller } = setup();
 		const empty = new FakeRoom();

@@ -1,6 +1,7 @@
 import type { RoomState } from './RoomClient';
 import type { PythonRunner, RunnerState } from '$lib/client/runner/PythonRunner';
-import { runActiveBuffer, runTestsInRoom, type RoomRunChannel } from '$lib/client/runner/runInRoom';
+import { runActiveBuffer, runTestsInRoom, type CodeRunner, type RoomRunChannel } from '$lib/client/runner/runInRoom';
+import type { RunResult } from '$lib/client/runner/PythonRunner';
 import type { TestSuite } from '$lib/shared/protocol';
 
 /** A test run that never reported stops counting as "someone is running" after this long. */
@@ -12,6 +13,8 @@ export const STALE_TEST_RUN_MS = 60_000;
  */
 export const RUN_WAITS_FOR_CONNECTION =
 	'Offline: Run waits for the connection (every run is shared and recorded). Edits are kept.';
+
+const STOPPED_BEFORE_START: RunResult = { outcome: 'stopped', message: 'Stopped', durationMs: 0 };
 
 /** What the controller needs of the room: the run channel and the room's current state. */
 export type RunRoom = RoomRunChannel & { readonly current: RoomState };
@@ -50,6 +53,17 @@ export class RunController {
 	private state: RunControlState = { runner: 'loading', detail: undefined, runningHere: false };
 	private listeners = new Set<(s: RunControlState) => void>();
 	private unsubscribeRunner: () => void;
+	/**
+	 * Stop was pressed for the run being set up. A run is announced to the room before Python
+	 * starts it; a Stop in that round trip found no program to interrupt and was lost, so the
+	 * program then ran to its time limit. It is kept here, and the program is never started.
+	 */
+	private stopAsked = false;
+	/** The runner as the run functions see it: nothing starts once Stop was pressed. */
+	private readonly unlessStopped: CodeRunner = {
+		run: (...args) => (this.stopAsked ? Promise.resolve(STOPPED_BEFORE_START) : this.runner.run(...args)),
+		runTests: (...args) => (this.stopAsked ? Promise.resolve(STOPPED_BEFORE_START) : this.runner.runTests(...args))
+	};
 
 	constructor(
 		private readonly room: RunRoom,
@@ -78,14 +92,14 @@ export class RunController {
 	async run(): Promise<void> {
 		if (!this.canStart() || this.waitsForConnection()) return;
 		await this.whileRunning(() =>
-			runActiveBuffer(this.room, this.runner, { onInputRequest: () => this.gate.onInputRequest?.() })
+			runActiveBuffer(this.room, this.unlessStopped, { onInputRequest: () => this.gate.onInputRequest?.() })
 		);
 	}
 
 	/** Runs a suite against the active buffer; `source` null (no tests loaded) does nothing. */
 	async runTests(suite: TestSuite, source: { tests: string; filename: string } | null): Promise<void> {
 		if (!this.canStart() || !source || this.waitsForConnection()) return;
-		await this.whileRunning(() => runTestsInRoom(this.room, this.runner, suite, source));
+		await this.whileRunning(() => runTestsInRoom(this.room, this.unlessStopped, suite, source));
 	}
 
 	/** Without a connection nothing starts, and the person reads why at once. */
@@ -96,6 +110,7 @@ export class RunController {
 	}
 
 	stop(): void {
+		if (this.state.runningHere) this.stopAsked = true;
 		this.runner.stop();
 	}
 
@@ -115,6 +130,7 @@ export class RunController {
 	}
 
 	private async whileRunning(job: () => Promise<unknown>): Promise<void> {
+		this.stopAsked = false;
 		this.set({ runningHere: true });
 		try {
 			await job();
