@@ -85,15 +85,10 @@ describe('LIMIT-6: the cost of applying updates', () => {
 		servers.push(s);
 		const attacked = await createInterview(s);
 		const honest = await createInterview(s);
-		const elsewhere = await createInterview(s);
 		const typist = connectY(s.wsUrl, honest.id, honest.candidate);
 		const watcher = connectY(s.wsUrl, honest.id, honest.interviewer);
 		clients.push(typist, watcher);
 		await Promise.all([waitSynced(typist), waitSynced(watcher)]);
-		// Rooms share the first worker until a stall moves them; a third room makes no difference.
-		const third = connectY(s.wsUrl, elsewhere.id, elsewhere.candidate);
-		clients.push(third);
-		await waitSynced(third);
 
 		const ws = new WebSocket(`${s.wsUrl}/yjs/${attacked.id}/code?token=${attacked.candidate}`);
 		await new Promise((resolve) => ws.once('open', resolve));
@@ -112,7 +107,8 @@ describe('LIMIT-6: the cost of applying updates', () => {
 		order.push('keystroke delivered');
 		await attackerClosed;
 
+		// How it got there (moved off the stalled worker, or placed on the other one because the first
+		// was busy when the room opened) depends on the machine's speed; that it got there does not.
 		expect(order).toEqual(['keystroke delivered', 'expensive update answered']);
-		expect(s.app.guard.moves).toBeGreaterThanOrEqual(1);
 	});
 });
