@@ -184,7 +184,8 @@ describe('themes and editor settings', () => {
 
 			await settings(page);
 			await page.getByTestId('theme-light').check();
-			expect(await isDark(page)).toBe(false);
+			// mode-watcher changes the class after the click's handlers have run: wait for it.
+			await expect.poll(() => isDark(page)).toBe(false);
 			await page.locator('.monaco-editor.vs').waitFor();
 			await page.getByTestId('font-size').selectOption('18');
 			await expect
