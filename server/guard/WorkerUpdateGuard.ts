@@ -67,9 +67,9 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		return this.workers.length;
 	}
 
-	/** The key whose check some worker is running now, if any (for the tests). */
-	get runningCheck(): string | null {
-		return this.workers.map((w) => w.runningCheck).find((k) => k !== null) ?? null;
+	/** Whether some worker is running a check of `key` now (for the tests). */
+	isChecking(key: string): boolean {
+		return this.workers.some((w) => w.runningCheck === key);
 	}
 
 	async load(key: string, snapshot: () => Uint8Array, schema?: DocSchema): Promise<void> {
