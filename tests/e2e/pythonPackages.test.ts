@@ -117,12 +117,13 @@ describe('Python packages in the room', () => {
 
 			// Stop interrupts a loop that runs with the package imported: the interpreter survives (the
 			// mark the program left on the module is still there), it was not killed and replaced.
+			// It says when it is looping: a Stop pressed before the program has started never starts it.
 			await setBuffer(
 				page,
-				'import pbstats\npbstats.seen_by = "same interpreter"\nwhile True:\n    pbstats.mean([1, 2])\n'
+				'import pbstats\npbstats.seen_by = "same interpreter"\nprint("looping")\nwhile True:\n    pbstats.mean([1, 2])\n'
 			);
 			await page.getByTestId('run').click();
-			await page.getByTestId('stop').waitFor();
+			await page.locator('[data-testid=output]', { hasText: 'looping' }).waitFor();
 			await page.getByTestId('stop').click();
 			await page.locator('[data-testid=run-outcome][data-outcome=stopped]').waitFor({ timeout: 10_000 });
 			const after = await run(
