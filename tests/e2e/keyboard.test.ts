@@ -119,6 +119,9 @@ describe('the room with the keyboard alone', () => {
 			await page.keyboard.press('ControlOrMeta+Shift+Enter');
 			await page.locator('[data-testid=tests-summary][data-total]').waitFor();
 			await expect.poll(() => page.getByTestId('run-announcer').innerText()).toMatch(/^Tests: \d+ of \d+ passed/);
+			// The result shows a moment before the test run lets go of the page; Run is back once it has.
+			// (Ctrl+Enter pressed before that is ignored, as the button is, and Stop then had nothing to stop.)
+			await page.locator('[data-testid=run]:not([disabled])').waitFor();
 
 			await setBuffer(page, 'while True:\n    pass\n');
 			await page.keyboard.press('ControlOrMeta+Enter');
