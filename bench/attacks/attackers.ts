@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import { sleep } from '../sync/log.js';
+import { scatteredInserts } from '../../server/testing/scatteredInserts.js';
 
 export interface AttackRoom {
 	id: string;
@@ -107,20 +108,6 @@ async function sendUntilClosed(
 	await closed;
 }
 
-/** A legitimate but expensive update: `n` scattered one-character inserts under a fresh client id. */
-export function expensiveUpdate(n: number, seed: number): Uint8Array {
-	const doc = new Y.Doc();
-	const t = doc.getText('scatter');
-	let x = seed;
-	for (let i = 0; i < n; i++) {
-		x = (x * 1103515245 + 12345) % 2147483648;
-		t.insert(x % (t.length + 1), 'ab'[i % 2]);
-	}
-	const u = Y.encodeStateAsUpdate(doc);
-	doc.destroy();
-	return u;
-}
-
 /** Valid updates of `n` scattered inserts each, from one candidate's link, reconnecting whenever closed. */
 function expensiveUpdates(name: string, n: number, what: string): Attack {
 	return {
@@ -128,7 +115,7 @@ function expensiveUpdates(name: string, n: number, what: string): Attack {
 		what,
 		async start(ctx) {
 			const room = await ctx.newRoom();
-			const updates = Array.from({ length: 6 }, (_, i) => expensiveUpdate(n, 7 + i));
+			const updates = Array.from({ length: 6 }, (_, i) => scatteredInserts(n, 7 + i));
 			let next = 0;
 			return looping(async (tally, running) => {
 				const ws = await open(ctx, room, room.candidate);

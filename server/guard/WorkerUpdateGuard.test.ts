@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { WorkerUpdateGuard } from './WorkerUpdateGuard.js';
+import { scatteredInserts } from '../testing/scatteredInserts.js';
+
+const scattered = (n: number, seed: number) => scatteredInserts(n, seed, (d) => d.getText('t'));
 
 const guards: WorkerUpdateGuard[] = [];
 function guard(options?: ConstructorParameters<typeof WorkerUpdateGuard>[0]): WorkerUpdateGuard {
@@ -30,18 +33,6 @@ class RealDoc {
 	accept(update: Uint8Array): void {
 		Y.applyUpdate(this.doc, update);
 	}
-}
-
-/** A legitimate but expensive update: `n` scattered single-character inserts. */
-function scattered(n: number, seed: number): Uint8Array {
-	const doc = new Y.Doc();
-	const t = doc.getText('t');
-	let x = seed;
-	for (let i = 0; i < n; i++) {
-		x = (x * 1103515245 + 12345) % 2147483648;
-		t.insert(x % (t.length + 1), 'ab'[i % 2]);
-	}
-	return Y.encodeStateAsUpdate(doc);
 }
 
 const GARBAGE: [string, Uint8Array][] = [

@@ -6,6 +6,7 @@ import { io as ioClient } from 'socket.io-client';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
 import { codeText, connectY, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
 import { CLOSE } from '../../src/lib/shared/protocol.js';
+import { scatteredInserts } from '../../server/testing/scatteredInserts.js';
 
 const servers: TestServer[] = [];
 const clients: YClient[] = [];
@@ -233,14 +234,7 @@ describe('Yjs socket refuses bad input and stays up', () => {
 		// guard must refuse it without the process noticing.
 		const s = await server({ guard: { timeoutMs: 20 } });
 		const room = await busyRoom(s);
-		const heavy = new Y.Doc();
-		const t = heavy.getMap<Y.Text>('files').set('moving-average', new Y.Text());
-		let x = 1;
-		for (let i = 0; i < 40_000; i++) {
-			x = (x * 1103515245 + 12345) % 2147483648;
-			t.insert(x % (t.length + 1), 'ab'[i % 2]);
-		}
-		const update = Y.encodeStateAsUpdate(heavy);
+		const update = scatteredInserts(40_000, 1, (d) => d.getMap<Y.Text>('files').set('moving-average', new Y.Text()));
 		expect(update.length).toBeLessThan(1024 * 1024);
 		const other = await createInterview(s);
 		const closed = await rawSend(`${s.wsUrl}/yjs/${other.id}/code?token=${other.candidate}`, syncUpdateFrame(update));

@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
 import { CLOSE } from '../../src/lib/shared/protocol.js';
+import { scatteredInserts } from '../../server/testing/scatteredInserts.js';
 import { codeText, connectY, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
 
 const servers: TestServer[] = [];
@@ -20,16 +20,7 @@ afterEach(async () => {
 });
 
 /** 50k scattered inserts under a fresh client id (~880 KB): valid, and about half a second to apply. */
-function expensiveUpdate(seed: number): Uint8Array {
-	const doc = new Y.Doc();
-	const t = doc.getText('scatter');
-	let x = seed;
-	for (let i = 0; i < 50_000; i++) {
-		x = (x * 1103515245 + 12345) % 2147483648;
-		t.insert(x % (t.length + 1), 'ab'[i % 2]);
-	}
-	return Y.encodeStateAsUpdate(doc);
-}
+const expensiveUpdate = (seed: number) => scatteredInserts(50_000, seed);
 
 function updateFrame(update: Uint8Array): Uint8Array {
 	return encoding.encode((enc) => {
