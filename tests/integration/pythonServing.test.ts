@@ -107,23 +107,27 @@ describe('Python packages served from /pyodide/', () => {
 	});
 });
 
+/** Pyodide's files from `dir`, served as the app serves them (without awaiting the handler). */
+async function serveAssets(dir: string): Promise<{ server: http.Server; url: string }> {
+	const assets = createPyodideAssets({ packages: new PythonPackages(PINNED_PYODIDE, readPinnedLock(), null), dir });
+	const server = http.createServer((req, res) => {
+		void assets(req, res).then((done) => {
+			if (!done) res.writeHead(404).end();
+		});
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 describe('a download of Pyodide cut off by the browser', () => {
 	// Pyodide's files of its own (a fresh clone has no copied assets before its first build), large
-	// enough that the stream is still open when the page goes away, served as the app serves them
-	// (without awaiting the handler).
+	// enough that the stream is still open when the page goes away.
 	let server: http.Server;
 	let url: string;
 	beforeAll(async () => {
 		const dir = tempDataDir();
 		fs.writeFileSync(path.join(dir, 'pyodide.asm.wasm'), Buffer.alloc(16 * 1024 * 1024, 7));
-		const assets = createPyodideAssets({ packages: new PythonPackages(PINNED_PYODIDE, readPinnedLock(), null), dir });
-		server = http.createServer((req, res) => {
-			void assets(req, res).then((done) => {
-				if (!done) res.writeHead(404).end();
-			});
-		});
-		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		({ server, url } = await serveAssets(dir));
 	});
 	afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -165,14 +169,7 @@ describe("Pyodide's own files under a versioned URL", () => {
 	beforeAll(async () => {
 		fs.writeFileSync(path.join(dir, 'pyodide.asm.wasm'), wasm);
 		fs.writeFileSync(path.join(dir, 'pyodide.asm.wasm.gz'), (await import('node:zlib')).gzipSync(wasm));
-		const assets = createPyodideAssets({ packages: new PythonPackages(PINNED_PYODIDE, readPinnedLock(), null), dir });
-		server = http.createServer((req, res) => {
-			void assets(req, res).then((done) => {
-				if (!done) res.writeHead(404).end();
-			});
-		});
-		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		({ server, url } = await serveAssets(dir));
 	});
 	afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
