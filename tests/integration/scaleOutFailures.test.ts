@@ -178,8 +178,10 @@ describe.skipIf(!HAVE_SERVICES)(`failures in a cluster (${NEEDS_SERVICES})`, () 
 			expect((await waitClosed(joiner)).code).toBe(CLOSE.SERVER_ERROR);
 			expect(text(reader)).not.toContain('# while down');
 
-			await pg.restart();
+			// Down ends as the restart begins: PostgreSQL accepts connections (and the edit may be
+			// stored and relayed) a moment before `pg_ctl -w` notices and returns.
 			down = false;
+			await pg.restart();
 			// The stock provider reconnects by itself and sends what the server lacks.
 			await waitFor(reader.doc, () => text(reader).startsWith('# while down\n# stored\n'), 20_000);
 			expect(seenWhileDown).toBe(false);
