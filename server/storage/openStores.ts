@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Stores } from '../domain/ports.js';
 import { describeConnectionError, redactUrl } from '../system/describeConnectionError.js';
-import { openPostgresStores } from './postgres/openPostgresStores.js';
 import { openSqliteStores } from './sqlite/openSqliteStores.js';
 
 /** What `GET /api/health` says about storage. */
@@ -25,6 +24,8 @@ export async function openStores(config: Config): Promise<OpenedStores> {
 			health: async () => ({ kind: 'sqlite', ok: stores.database.db.open })
 		};
 	}
+	// Imported only when configured: pg is about 14 MB of a process's memory that SQLite does not need.
+	const { openPostgresStores } = await import('./postgres/openPostgresStores.js');
 	let stores: Awaited<ReturnType<typeof openPostgresStores>>;
 	try {
 		stores = await openPostgresStores(config.databaseUrl);
