@@ -11,23 +11,20 @@
  * same server; the attacker's tally says what the server did to it (close codes).
  */
 import os from 'node:os';
-import type * as Y from 'yjs';
 import { createInterview as createTestInterview } from '../tests/helpers/startServer.js';
 import { ATTACKS, type AttackContext } from './attacks/attackers.js';
-import { killChildren, spawnServer } from './sync/childServer.js';
-import { mapLimit } from './sync/clients.js';
+import { killChildren, serveNodeFlags, spawnServer } from './sync/childServer.js';
+import { mapLimit, PROBLEM } from './sync/clients.js';
 import { runLoad } from './sync/load.js';
 import { log } from './sync/log.js';
 import { readOptions } from './sync/options.js';
 import { createInterview, type PairboardInfo } from './sync/setups.js';
 import { round } from './sync/stats.js';
 
-const PROBLEM = 'moving-average';
-
 async function main(): Promise<void> {
 	const opts = readOptions();
 	process.setMaxListeners(opts.rooms * 3 + 50);
-	const server = await spawnServer<PairboardInfo>('bench/pairboardServer.ts', 'pairboard');
+	const server = await spawnServer<PairboardInfo>('bench/pairboardServer.ts', 'pairboard', {}, serveNodeFlags());
 	const results: Record<string, unknown>[] = [];
 	try {
 		const ctx: AttackContext = {
@@ -50,11 +47,7 @@ async function main(): Promise<void> {
 			);
 			const attack = 'start' in scenario ? await scenario.start(ctx) : null;
 			log(`scenario ${scenario.name}`);
-			const r = await runLoad(
-				{ name: 'pairboard', rooms, text: (doc: Y.Doc) => doc.getMap<Y.Text>('files').get(PROBLEM) },
-				server,
-				opts
-			);
+			const r = await runLoad({ name: 'pairboard', rooms }, server, opts);
 			const tally = attack ? await attack.stop() : null;
 			results.push({
 				scenario: scenario.name,

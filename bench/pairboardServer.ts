@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { startServer } from '../tests/helpers/startServer.js';
 
 // Our own folder (not the test helper's, which is removed at exit): the benchmark counts the
@@ -31,6 +32,12 @@ async function shutdown(why: string): Promise<void> {
 	if (stopping) return;
 	stopping = true;
 	const g = s.app.guard;
+	const mb = (n: number) => Math.round(n / 2 ** 20);
+	const m = process.memoryUsage();
+	const spaces = v8.getHeapSpaceStatistics().map((x) => `${x.space_name}=${mb(x.physical_space_size)}`);
+	console.error(
+		`[pairboardServer] memory MB: rss=${mb(m.rss)} heapTotal=${mb(m.heapTotal)} heapUsed=${mb(m.heapUsed)} external=${mb(m.external)} arrayBuffers=${mb(m.arrayBuffers)}; ${spaces.join(' ')}`
+	);
 	console.error(
 		`[pairboardServer] stopping (${why}); guard: ${g.workerCount} workers, ${g.moves} rooms moved, ${g.restarts} restarts`
 	);

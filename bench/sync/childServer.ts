@@ -1,5 +1,6 @@
 /** The servers under test, each in a child process so that /proc gives its CPU and memory alone. */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -16,6 +17,24 @@ export interface ChildServer<Info> {
 	stop(): Promise<void>;
 }
 
+/**
+ * Node's flags in package.json's `serve` script (`node --max-semi-space-size=2 --import tsx …`),
+ * so that the benchmark runs Pairboard the way `npm start` does; the stock server keeps Node's
+ * defaults, as it ships.
+ */
+export function serveNodeFlags(): string[] {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { serve: string } };
+	const words = pkg.scripts.serve.split(/\s+/);
+	if (words[0] !== 'node')
+		throw new Error(`package.json's serve script does not start with node: ${pkg.scripts.serve}`);
+	const flags: string[] = [];
+	for (let i = 1; i < words.length && words[i].startsWith('-'); i++) {
+		if (words[i] === '--import') i++;
+		else flags.push(words[i]);
+	}
+	return flags;
+}
+
 const children = new Set<ChildProcessByStdio<Writable, Readable, Readable>>();
 
 /**
@@ -26,14 +45,15 @@ const children = new Set<ChildProcessByStdio<Writable, Readable, Readable>>();
 export async function spawnServer<Info extends { pid: number }>(
 	script: string,
 	label: string,
-	extraEnv: Record<string, string> = {}
+	extraEnv: Record<string, string> = {},
+	nodeFlags: string[] = []
 ): Promise<ChildServer<Info>> {
 	const env = { ...process.env, ...extraEnv };
 	// The reference server would switch to LevelDB persistence if this were set.
 	delete env.YPERSISTENCE;
 	// BENCH_CPU_PROF=<dir>: each server writes a .cpuprofile there when it exits (for `node --cpu-prof`).
 	const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-	const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(ROOT, script)], {
+	const child = spawn(process.execPath, [...prof, ...nodeFlags, '--import', 'tsx', path.join(ROOT, script)], {
 		cwd: ROOT,
 		env,
 		stdio: ['pipe', 'pipe', 'pipe']

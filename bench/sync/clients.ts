@@ -23,11 +23,19 @@ export interface Client {
 	destroy(): void;
 }
 
+export type TargetName = 'pairboard' | 'reference';
+
 export interface Target {
-	name: 'pairboard' | 'reference';
+	name: TargetName;
 	rooms: RoomSpec[];
-	/** The shared text of a synced doc, or undefined while the server's seed has not arrived. */
-	text(doc: Y.Doc): Y.Text | undefined;
+}
+
+/** The problem whose buffer the candidate types into (Pairboard's server seeds it). */
+export const PROBLEM = 'moving-average';
+
+/** The shared text of a synced doc, or undefined while the server's seed has not arrived. */
+export function textOf(name: TargetName, doc: Y.Doc): Y.Text | undefined {
+	return name === 'pairboard' ? doc.getMap<Y.Text>('files').get(PROBLEM) : doc.getText('t');
 }
 
 /** Counts connection drops during the measured window (a healthy run has none). */
@@ -60,14 +68,14 @@ export function connect(spec: ClientSpec): Client {
 }
 
 /** Resolves with the room's text once the provider is synced and the text exists. */
-export function ready(c: Client, target: Target): Promise<Y.Text> {
+export function ready(c: Client, name: TargetName): Promise<Y.Text> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => {
 			cleanup();
-			reject(new Error(`${target.name}: client not synced within ${CONNECT_TIMEOUT_MS} ms`));
+			reject(new Error(`${name}: client not synced within ${CONNECT_TIMEOUT_MS} ms`));
 		}, CONNECT_TIMEOUT_MS);
 		const check = () => {
-			const text = c.provider.synced ? target.text(c.doc) : undefined;
+			const text = c.provider.synced ? textOf(name, c.doc) : undefined;
 			if (!text) return;
 			cleanup();
 			resolve(text);

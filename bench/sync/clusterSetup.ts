@@ -6,13 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
-import type * as Y from 'yjs';
-import { spawnServer, type ChildServer } from './childServer.js';
+import { serveNodeFlags, spawnServer, type ChildServer } from './childServer.js';
 import { mapLimit } from './clients.js';
 import { runLoad, type LoadRun } from './load.js';
 import { log } from './log.js';
 import type { Options } from './options.js';
-import { createInterview, PROBLEM, summarize, type PairboardInfo, type SetupResult } from './setups.js';
+import { createInterview, summarize, type PairboardInfo, type SetupResult } from './setups.js';
 import { round } from './stats.js';
 
 export interface ClusterServices {
@@ -55,9 +54,9 @@ export async function runCluster(opts: Options, processes: number, services: Clu
 	try {
 		log(`${name}: starting ${processes} server(s) on PostgreSQL and Redis`);
 		// One first, so that it runs the migrations alone and the others find nothing to do.
-		servers.push(await spawnServer<PairboardInfo>('bench/pairboardServer.ts', `${name}/0`, env));
+		servers.push(await spawnServer<PairboardInfo>('bench/pairboardServer.ts', `${name}/0`, env, serveNodeFlags()));
 		for (let i = 1; i < processes; i++) {
-			servers.push(await spawnServer<PairboardInfo>('bench/pairboardServer.ts', `${name}/${i}`, env));
+			servers.push(await spawnServer<PairboardInfo>('bench/pairboardServer.ts', `${name}/${i}`, env, serveNodeFlags()));
 		}
 		const wsOf = (i: number) => servers[i % processes].info.wsUrl;
 		const rooms = await mapLimit(
@@ -67,11 +66,7 @@ export async function runCluster(opts: Options, processes: number, services: Clu
 		);
 		let run: LoadRun;
 		try {
-			run = await runLoad(
-				{ name: 'pairboard', rooms, text: (doc) => doc.getMap<Y.Text>('files').get(PROBLEM) },
-				servers,
-				opts
-			);
+			run = await runLoad({ name: 'pairboard', rooms }, servers, opts);
 		} finally {
 			await Promise.all(servers.map((s) => s.stop()));
 		}

@@ -1,28 +1,15 @@
 /** One measured run: connect every room's clients, type, wait for delivery, measure. */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import * as Y from 'yjs';
 import type { ChildServer } from './childServer.js';
-import { connect, drops, mapLimit, ready, type Client, type Target } from './clients.js';
-import { log, sleep } from './log.js';
-import { CPS, MARKER_BASE, MARKER_COUNT, type Options } from './options.js';
+import { ClientProcess } from './clientProcess.js';
+import type { Target } from './clients.js';
+import { log } from './log.js';
+import type { Options } from './options.js';
 import { ProcSampler } from './procSampler.js';
+import { RoomGroup, type GroupTally } from './roomGroup.js';
 import { percentile, round } from './stats.js';
 
 /** How long after the last keystroke a missing one still counts as late rather than lost. */
 const DRAIN_MS = 2_000;
-const CONNECT_CONCURRENCY = 10;
-/** Sampling period of the client's event-loop delay histogram (its values include it). */
-const LOOP_RESOLUTION_MS = 10;
-
-interface Room {
-	candidate: Client;
-	candidateText: Y.Text;
-	interviewers: Client[];
-	/** sentAt[k]: when keystroke k was typed. */
-	sentAt: number[];
-	/** seenAt[i][k]: when interviewer i first had keystroke k. */
-	seenAt: number[][];
-}
 
 export interface LoadResult {
 	keystrokes: number;
@@ -35,74 +22,32 @@ export interface LoadResult {
 	disconnectReasons: Record<string, number>;
 	wallStartMs: number;
 	wallEndMs: number;
+	/** The client processes' CPU together (one core = 100), and the worst event-loop p99 of any. */
 	clientCpuPct: number;
 	clientLoopDelayP99Ms: number;
+	clientProcesses: number;
 }
 
-async function connectRooms(target: Target): Promise<Room[]> {
-	return mapLimit(target.rooms, CONNECT_CONCURRENCY, async (spec) => {
-		const candidate = connect(spec.candidate);
-		const interviewers = spec.interviewers.map(connect);
-		const [candidateText, ...texts] = await Promise.all([candidate, ...interviewers].map((c) => ready(c, target)));
-		const room: Room = { candidate, candidateText, interviewers, sentAt: [], seenAt: interviewers.map(() => []) };
-		texts.forEach((text, i) => {
-			const seen = room.seenAt[i];
-			text.observe((event) => {
-				// Time first: the delta walk below is part of the client, not of the transport.
-				const now = performance.now();
-				for (const op of event.delta) {
-					if (typeof op.insert !== 'string') continue;
-					for (let j = 0; j < op.insert.length; j++) {
-						const k = op.insert.charCodeAt(j) - MARKER_BASE;
-						if (k >= 0 && k < MARKER_COUNT && seen[k] === undefined) seen[k] = now;
-					}
-				}
-			});
-		});
-		return room;
-	});
+/** A RoomGroup here or in a client process: every call may be awaited. */
+interface Group {
+	connect(): Promise<void>;
+	startMeasuring(): void | Promise<void>;
+	type(seconds: number): Promise<void>;
+	drain(ms: number): Promise<void>;
+	tally(): GroupTally | Promise<GroupTally>;
+	close(): void | Promise<void>;
 }
 
-/**
- * Every candidate types CPS characters per second for durationS, each room offset by an even
- * share of one keystroke interval so the server sees a steady stream rather than R-sized bursts.
- * Keystrokes are scheduled against absolute times so timer lateness does not lower the rate.
- * Marker numbers continue from earlier calls (the warm-up), so every keystroke stays distinct.
- */
-async function type(rooms: Room[], durationS: number): Promise<void> {
-	const interval = 1000 / CPS;
-	const perRoom = Math.round(durationS * CPS);
-	if (perRoom === 0) return;
-	const t0 = performance.now();
-	await Promise.all(
-		rooms.map(
-			(room, r) =>
-				new Promise<void>((resolve) => {
-					const start = t0 + (r / rooms.length) * interval;
-					const first = room.sentAt.length;
-					let n = 0;
-					const tick = () => {
-						const k = first + n;
-						room.sentAt[k] = performance.now();
-						room.candidateText.insert(room.candidateText.length, String.fromCharCode(MARKER_BASE + k));
-						n++;
-						if (n >= perRoom) resolve();
-						else setTimeout(tick, Math.max(0, start + n * interval - performance.now()));
-					};
-					setTimeout(tick, Math.max(0, start - performance.now()));
-				})
-		)
-	);
-}
-
-/** Whether every interviewer has every keystroke from `from` on. */
-function allSeen(rooms: Room[], from: number): boolean {
-	return rooms.every((room) =>
-		room.seenAt.every((seen) => {
-			for (let k = from; k < room.sentAt.length; k++) if (seen[k] === undefined) return false;
-			return true;
-		})
-	);
+/** The rooms in this process, or split into `n` client processes of consecutive rooms. */
+function groupsOf(target: Target, n: number): Group[] {
+	const total = target.rooms.length;
+	if (n <= 1) return [new RoomGroup(target.name, target.rooms, 0, total)];
+	const per = Math.ceil(total / n);
+	const groups: Group[] = [];
+	for (let first = 0; first < total; first += per) {
+		groups.push(new ClientProcess(target.name, target.rooms.slice(first, first + per), first, total));
+	}
+	return groups;
 }
 
 /** CPU and memory of one server process over the measured window. */
@@ -126,63 +71,52 @@ export async function runLoad(
 	perProcess: ProcessUsage[];
 }> {
 	const servers = Array.isArray(server) ? server : [server];
-	log(`${target.name}: connecting ${target.rooms.length * 3} clients`);
-	const rooms = await connectRooms(target);
-	if (opts.warmupS > 0) {
-		log(`${target.name}: warming up for ${opts.warmupS} s`);
-		await type(rooms, opts.warmupS);
-	}
-	// Same count in every room: keystrokes from here on are the measured ones.
-	const from = rooms[0].sentAt.length;
-	drops.count = 0;
-	drops.codes.clear();
-
-	log(`${target.name}: typing in ${rooms.length} rooms for ${opts.durationS} s`);
-	const samplers = servers.map((s) => new ProcSampler(s.pid));
-	const starts = samplers.map((s) => s.start().rssMb);
-	const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-	loop.enable();
-	const clientCpu0 = process.cpuUsage();
-	const wallStartMs = Date.now();
-	const tStart = performance.now();
-
-	await type(rooms, opts.durationS);
-
-	// CPU over the typing only: the drain is mostly idle and would dilute the mean.
-	const cpus = samplers.map((s) => s.cpuPct());
-	const clientCpu = process.cpuUsage(clientCpu0);
-	const clientCpuPct = ((clientCpu.user + clientCpu.system) / 1000 / (performance.now() - tStart)) * 100;
-	loop.disable();
-
-	const drainUntil = performance.now() + DRAIN_MS;
-	while (performance.now() < drainUntil && !allSeen(rooms, from)) await sleep(50);
-	const wallEndMs = Date.now();
-	const perProcess: ProcessUsage[] = samplers.map((s, i) => {
-		const { peakMb, endMb } = s.stop();
-		return { cpuPct: cpus[i], rss: { startMb: starts[i], peakMb, endMb } };
-	});
-	const sum = (f: (u: ProcessUsage) => number) => perProcess.reduce((acc, u) => acc + f(u), 0);
-
-	const latencies: number[] = [];
-	let keystrokes = 0;
-	let lostKeystrokes = 0;
-	let lostDeliveries = 0;
-	for (const room of rooms) {
-		for (let k = from; k < room.sentAt.length; k++) {
-			keystrokes++;
-			let lost = false;
-			for (const seen of room.seenAt) {
-				if (seen[k] === undefined) {
-					lost = true;
-					lostDeliveries++;
-				} else latencies.push(seen[k] - room.sentAt[k]);
-			}
-			if (lost) lostKeystrokes++;
+	const groups = groupsOf(target, opts.clientProcesses);
+	const all = <R>(f: (g: Group) => R | Promise<R>) => Promise.all(groups.map(f));
+	log(`${target.name}: connecting ${target.rooms.length * 3} clients in ${groups.length} process(es)`);
+	try {
+		await all((g) => g.connect());
+		if (opts.warmupS > 0) {
+			log(`${target.name}: warming up for ${opts.warmupS} s`);
+			await all((g) => g.type(opts.warmupS));
 		}
+		await all((g) => g.startMeasuring());
+
+		log(`${target.name}: typing in ${target.rooms.length} rooms for ${opts.durationS} s`);
+		const samplers = servers.map((s) => new ProcSampler(s.pid));
+		const starts = samplers.map((s) => s.start().rssMb);
+		const wallStartMs = Date.now();
+		await all((g) => g.type(opts.durationS));
+		// CPU over the typing only: the drain is mostly idle and would dilute the mean.
+		const cpus = samplers.map((s) => s.cpuPct());
+
+		await all((g) => g.drain(DRAIN_MS));
+		const wallEndMs = Date.now();
+		const perProcess: ProcessUsage[] = samplers.map((s, i) => {
+			const { peakMb, endMb } = s.stop();
+			return { cpuPct: cpus[i], rss: { startMb: starts[i], peakMb, endMb } };
+		});
+		const sum = (f: (u: ProcessUsage) => number) => perProcess.reduce((acc, u) => acc + f(u), 0);
+		const load = { ...combine(await all((g) => g.tally())), wallStartMs, wallEndMs, clientProcesses: groups.length };
+		return {
+			load,
+			cpuPct: sum((u) => u.cpuPct),
+			rss: { startMb: sum((u) => u.rss.startMb), peakMb: sum((u) => u.rss.peakMb), endMb: sum((u) => u.rss.endMb) },
+			perProcess
+		};
+	} finally {
+		log(`${target.name}: disconnecting`);
+		await all((g) => g.close());
 	}
-	latencies.sort((a, b) => a - b);
-	const load: LoadResult = {
-		keystrokes,
+}
+
+function combine(tallies: GroupTally[]): Omit<LoadResult, 'wallStartMs' | 'wallEndMs' | 'clientProcesses'> {
+	const latencies = tallies.flatMap((t) => t.latencies).sort((a, b) => a - b);
+	const total = (f: (t: GroupTally) => number) => tallies.reduce((acc, t) => acc + f(t), 0);
+	const reasons: Record<string, number> = {};
+	for (const t of tallies) for (const [k, n] of Object.entries(t.disconnectReasons)) reasons[k] = (reasons[k] ?? 0) + n;
+	return {
+		keystrokes: total((t) => t.keystrokes),
 		latencyMs: {
 			p50: round(percentile(latencies, 50)),
 			p99: round(percentile(latencies, 99)),
@@ -190,23 +124,15 @@ export async function runLoad(
 			mean: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
 			samples: latencies.length
 		},
-		lostKeystrokes,
-		lostDeliveries,
-		disconnects: drops.count,
-		disconnectReasons: Object.fromEntries(drops.codes),
-		wallStartMs,
-		wallEndMs,
-		clientCpuPct: round(clientCpuPct, 1),
-		clientLoopDelayP99Ms: round(Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS))
-	};
-
-	log(`${target.name}: disconnecting`);
-	for (const room of rooms) for (const c of [room.candidate, ...room.interviewers]) c.destroy();
-	return {
-		load,
-		cpuPct: sum((u) => u.cpuPct),
-		rss: { startMb: sum((u) => u.rss.startMb), peakMb: sum((u) => u.rss.peakMb), endMb: sum((u) => u.rss.endMb) },
-		perProcess
+		lostKeystrokes: total((t) => t.lostKeystrokes),
+		lostDeliveries: total((t) => t.lostDeliveries),
+		disconnects: total((t) => t.disconnects),
+		disconnectReasons: reasons,
+		clientCpuPct: round(
+			total((t) => t.clientCpuPct),
+			1
+		),
+		clientLoopDelayP99Ms: Math.max(...tallies.map((t) => t.clientLoopDelayP99Ms))
 	};
 }
 

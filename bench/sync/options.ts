@@ -21,6 +21,8 @@ export interface Options {
 	processes?: 1 | 2 | 3;
 	databaseUrl?: string;
 	redisUrl?: string;
+	/** The simulated people in this process (1), or their rooms split over this many child processes. */
+	clientProcesses: number;
 	/** bench:attacks only: the attacks to run (by name), all when unset. */
 	attacks?: string[];
 }
@@ -35,7 +37,8 @@ export function readOptions(): Options {
 			processes: { type: 'string' },
 			'database-url': { type: 'string' },
 			'redis-url': { type: 'string' },
-			attacks: { type: 'string' }
+			attacks: { type: 'string' },
+			'client-processes': { type: 'string' }
 		},
 		allowPositionals: false
 	});
@@ -51,6 +54,9 @@ export function readOptions(): Options {
 		durationS: num(values.duration, process.env.BENCH_DURATION_S, 30, 'duration'),
 		warmupS: num(values.warmup, process.env.BENCH_WARMUP_S, 3, 'warmup', true),
 		repeats: Math.floor(num(values.repeats, process.env.BENCH_REPEATS, 1, 'repeats')),
+		clientProcesses: Math.floor(
+			num(values['client-processes'], process.env.BENCH_CLIENT_PROCESSES, 1, 'client-processes')
+		),
 		databaseUrl: values['database-url'],
 		redisUrl: values['redis-url'],
 		attacks: values.attacks?.split(',').filter(Boolean)

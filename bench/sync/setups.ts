@@ -2,16 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type * as Y from 'yjs';
-import { spawnServer, type ChildServer } from './childServer.js';
-import { mapLimit, type ClientSpec, type RoomSpec } from './clients.js';
+import { serveNodeFlags, spawnServer, type ChildServer } from './childServer.js';
+import { mapLimit, PROBLEM, type ClientSpec, type RoomSpec } from './clients.js';
 import { runLoad, type LoadResult, type LoadRun } from './load.js';
 import { log } from './log.js';
 import type { Options } from './options.js';
 import { round } from './stats.js';
-
-/** The problem whose buffer the candidate types into (the server seeds it). */
-export const PROBLEM = 'moving-average';
 
 export interface SetupResult {
 	latencyMs: LoadResult['latencyMs'];
@@ -87,7 +83,7 @@ export async function createInterview(s: PairboardInfo, n: number, wsUrls: strin
 
 export async function runPairboard(opts: Options): Promise<SetupResult> {
 	log('pairboard: starting server');
-	const server = await spawnServer<PairboardInfo>('bench/pairboardServer.ts', 'pairboard');
+	const server = await spawnServer<PairboardInfo>('bench/pairboardServer.ts', 'pairboard', {}, serveNodeFlags());
 	let r: LoadRun;
 	try {
 		const rooms = await mapLimit(
@@ -95,11 +91,7 @@ export async function runPairboard(opts: Options): Promise<SetupResult> {
 			5,
 			(i) => createInterview(server.info, i)
 		);
-		r = await runLoad(
-			{ name: 'pairboard', rooms, text: (doc) => doc.getMap<Y.Text>('files').get(PROBLEM) },
-			server,
-			opts
-		);
+		r = await runLoad({ name: 'pairboard', rooms }, server, opts);
 	} finally {
 		await server.stop();
 	}
@@ -127,7 +119,7 @@ export async function runReference(opts: Options): Promise<SetupResult> {
 			candidate: spec(i),
 			interviewers: [spec(i), spec(i)]
 		}));
-		const r = await runLoad({ name: 'reference', rooms, text: (doc) => doc.getText('t') }, server, opts);
+		const r = await runLoad({ name: 'reference', rooms }, server, opts);
 		return summarize(r, server);
 	} finally {
 		await server.stop();
