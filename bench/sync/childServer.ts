@@ -18,7 +18,7 @@ export interface ChildServer<Info> {
 }
 
 /**
- * Node's flags in package.json's `serve` script (`node --max-semi-space-size=2 --import tsx …`),
+ * Node's flags in package.json's `serve` script (`node [flags] --import tsx …`; none today),
  * so that the benchmark runs Pairboard the way `npm start` does; the stock server keeps Node's
  * defaults, as it ships.
  */
