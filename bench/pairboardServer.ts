@@ -38,8 +38,18 @@ async function shutdown(why: string): Promise<void> {
 	console.error(
 		`[pairboardServer] memory MB: rss=${mb(m.rss)} heapTotal=${mb(m.heapTotal)} heapUsed=${mb(m.heapUsed)} external=${mb(m.external)} arrayBuffers=${mb(m.arrayBuffers)}; ${spaces.join(' ')}`
 	);
+	// SQLite only: what the WAL checkpoints off the main thread did (issue 11).
+	const cp = (s.app.stores as { checkpointer?: { checkpoints: number; restarts: number[] } | null }).checkpointer;
+	const restarts = cp ? [...cp.restarts].sort((a, b) => a - b) : [];
+	if (cp) {
+		console.error(
+			`[pairboardServer] WAL checkpoints: ${cp.checkpoints}, restarts: ${restarts.length} (longest ${Math.round(restarts.at(-1) ?? 0)} ms)`
+		);
+	}
+	const wal = path.join(s.dataDir, 'pairboard.sqlite-wal');
+	const walMb = fs.existsSync(wal) ? Math.round((fs.statSync(wal).size / 2 ** 20) * 10) / 10 : 0;
 	console.error(
-		`[pairboardServer] stopping (${why}); guard: ${g.workerCount} workers, ${g.moves} rooms moved, ${g.restarts} restarts`
+		`[pairboardServer] stopping (${why}); SQLite WAL ${walMb} MB; guard: ${g.workerCount} workers, ${g.moves} rooms moved, ${g.restarts} restarts`
 	);
 	try {
 		await s.stop();

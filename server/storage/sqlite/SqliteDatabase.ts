@@ -10,7 +10,8 @@ export const DATABASE_FILE_MODE = 0o600;
  * The one owner of the SQLite connection: it opens the file, sets how it is written and runs
  * every migration, in order, before any repository prepares a statement. Repositories
  * (SqliteInterviewStore, SqliteLogStore…) are built on it and share this connection, so one
- * transaction can span their tables and no two connections contend for the file.
+ * transaction can span their tables and no two connections contend for the file. (The server's
+ * stores add a second connection in a worker thread that only checkpoints: WalCheckpointer.)
  *
  * WAL with synchronous=NORMAL: a committed transaction survives the process being killed
  * (kill -9); only an OS crash could lose the last few commits.

@@ -9,12 +9,22 @@ import { SqliteReviewerLinkStore } from './SqliteReviewerLinkStore.js';
 import { SqliteScorecardStore } from './SqliteScorecardStore.js';
 import { SqlitePeopleStore } from './SqlitePeopleStore.js';
 import { SqliteCalibrationStore } from './SqliteCalibrationStore.js';
+import { WalCheckpointer } from './WalCheckpointer.js';
 
-/** Every repository on one SQLite database (a file, or `:memory:`), migrated on open. */
-export function openSqliteStores(file: string): Stores & { database: SqliteDatabase } {
+/**
+ * Every repository on one SQLite database (a file, or `:memory:`), migrated on open. A file's
+ * WAL is checkpointed from a worker thread (WalCheckpointer), off the connection that commits.
+ */
+export function openSqliteStores(
+	file: string,
+	onCheckpointFailure: (reason: string) => void = (reason) =>
+		console.error(`SQLite checkpoints are back on the main thread: ${reason}`)
+): Stores & { database: SqliteDatabase; checkpointer: WalCheckpointer | null } {
 	const database = SqliteDatabase.open(file);
+	const checkpointer = file === ':memory:' ? null : new WalCheckpointer(file, database.db, onCheckpointFailure);
 	return {
 		database,
+		checkpointer,
 		interviews: new SqliteInterviewStore(database),
 		consent: new SqliteConsentStore(database),
 		log: new SqliteLogStore(database),
@@ -25,6 +35,7 @@ export function openSqliteStores(file: string): Stores & { database: SqliteDatab
 		calibrations: new SqliteCalibrationStore(database),
 		erasure: new SqliteInterviewErasure(database),
 		async close() {
+			await checkpointer?.close();
 			database.close();
 		}
 	};

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteDatabase } from './SqliteDatabase.js';
+import { WAL_RESTART_ABOVE_FRAMES, WalCheckpointer } from './WalCheckpointer.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-wal-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const newFile = () => path.join(dir, `db-${++n}`, 'pairboard.sqlite');
+const walBytes = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+const PAGE = 4096;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Commits one small row at a time, a turn of the event loop apart, as the recorder does. */
+async function commitRows(db: Database.Database, count: number): Promise<void> {
+	db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, b BLOB)');
+	const insert = db.prepare('INSERT INTO t (b) VALUES (?)');
+	for (let i = 0; i < count; i++) {
+		insert.run(Buffer.alloc(200, i % 251));
+		if (i % 20 === 0) await nextTurn();
+	}
+}
+
+describe('WalCheckpointer (issue 11: SQLite checkpoints off the connection that commits)', () => {
+	it("turns off the committing connection's own checkpoints, and its worker keeps the WAL short while rows keep coming", async () => {
+		const file = newFile();
+		const database = SqliteDatabase.open(file);
+		const checkpointer = new WalCheckpointer(file, database.db, () => undefined, 20);
+		try {
+			expect(database.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+			// Each commit adds at least one 4 KB frame: without checkpoints the WAL would pass 60 MB.
+			const rows = 15_000;
+			await commitRows(database.db, rows);
+			const report = await checkpointer.next();
+			expect(report.checkpointed).toBeGreaterThan(0);
+			expect(checkpointer.checkpoints).toBeGreaterThan(1);
+			expect(walBytes(file)).toBeLessThanOrEqual((WAL_RESTART_ABOVE_FRAMES + 2_000) * PAGE);
+			expect(walBytes(file)).toBeLessThan(rows * PAGE);
+		} finally {
+			await checkpointer.close();
+			database.close();
+		}
+		// Nothing was lost on the way: a fresh connection reads every row.
+		const again = new Database(file, { readonly: true });
+		expect((again.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c).toBe(15_000);
+		again.close();
+	});
+
+	it('gives checkpoints back to the committing connection if its worker dies, and says why', async () => {
+		const file = newFile();
+		const database = SqliteDatabase.open(file);
+		const failures: string[] = [];
+		const checkpointer = new WalCheckpointer(file, database.db, (reason) => failures.push(reason), 20);
+		try {
+			await checkpointer.next();
+			await checkpointer['worker'].terminate();
+			expect(failures).toEqual([expect.stringMatching(/worker exited/)]);
+			expect(database.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+			// SQLite's own checkpoints keep the WAL short again.
+			await commitRows(database.db, 5_000);
+			expect(walBytes(file)).toBeLessThan(2_000 * PAGE);
+		} finally {
+			await checkpointer.close();
+			database.close();
+		}
+	});
+});
