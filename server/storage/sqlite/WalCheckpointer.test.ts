@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteDatabase } from './SqliteDatabase.js';
 import { WAL_RESTART_ABOVE_FRAMES, WalCheckpointer } from './WalCheckpointer.js';
 
+const require = createRequire(import.meta.url);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-wal-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let n = 0;
@@ -64,6 +67,41 @@ describe('WalCheckpointer (issue 11: SQLite checkpoints off the connection that 
 			expect(walBytes(file)).toBeLessThan(2_000 * PAGE);
 		} finally {
 			await checkpointer.close();
+			database.close();
+		}
+	});
+});
+
+describe('SqliteDatabase.transaction beside the checkpointing connection', () => {
+	it('waits for a lock the other connection holds (a RESTART checkpoint) instead of failing with SQLITE_BUSY', async () => {
+		const file = newFile();
+		const database = SqliteDatabase.open(file);
+		database.db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)');
+		// Another thread takes the write lock for a moment, as a RESTART checkpoint does.
+		const locked = new Int32Array(new SharedArrayBuffer(4));
+		const holder = new Worker(
+			`const { workerData } = require('node:worker_threads');
+			const Database = require(workerData.sqlite);
+			const db = new Database(workerData.file);
+			db.exec('BEGIN IMMEDIATE');
+			Atomics.store(workerData.locked, 0, 1);
+			Atomics.notify(workerData.locked, 0);
+			Atomics.wait(workerData.locked, 0, 1, 150);
+			db.exec('COMMIT');
+			db.close();`,
+			{ eval: true, workerData: { file, locked, sqlite: require.resolve('better-sqlite3') } }
+		);
+		try {
+			expect(Atomics.wait(locked, 0, 0, 5_000)).not.toBe('timed-out');
+			// Read, then write: the shape of appendBatch (its highest seq, then the rows).
+			const written = database.transaction(() => {
+				const before = (database.db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c;
+				database.db.prepare('INSERT INTO t (b) VALUES (?)').run(Buffer.from('x'));
+				return before + 1;
+			});
+			expect(written).toBe(1);
+		} finally {
+			await holder.terminate();
 			database.close();
 		}
 	});
