@@ -14,9 +14,9 @@ db.pragma(`journal_size_limit = ${journalSizeLimit}`);
  * and the WAL starts again from its beginning (at the next commit) only once every frame is
  * copied: so more passes follow, each copying what was committed during the one before, until
  * one finds nothing new. If rooms commit too often for that (a pass with frames to copy syncs
- * the disk), a WAL past `restartAboveFrames` gets a RESTART, which holds the next commit until
- * the last frames are copied (straight after a pass: a few milliseconds) and keeps the file from
- * growing without end.
+ * the disk, and a commit may come before the WAL starts again), a WAL past `restartAboveFrames`
+ * gets a RESTART, which holds the next commit until the last frames are copied (straight after a
+ * pass: a few milliseconds) and keeps the file from growing without end.
  */
 function checkpoint() {
 	let r = db.pragma('wal_checkpoint(PASSIVE)')[0];
@@ -28,7 +28,9 @@ function checkpoint() {
 		r = next;
 	}
 	let restartMs = null;
-	if (!complete && r.log > restartAboveFrames) {
+	// Even a complete pass may be followed by a commit before the WAL starts again: past the
+	// limit, RESTART makes sure it does.
+	if (r.log > restartAboveFrames) {
 		const started = performance.now();
 		r = db.pragma('wal_checkpoint(RESTART)')[0];
 		restartMs = performance.now() - started;
