@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
+import type { WalCheckpointer } from '../server/storage/sqlite/WalCheckpointer.js';
 import { startServer } from '../tests/helpers/startServer.js';
 
 // Our own folder (not the test helper's, which is removed at exit): the benchmark counts the
@@ -39,11 +40,10 @@ async function shutdown(why: string): Promise<void> {
 		`[pairboardServer] memory MB: rss=${mb(m.rss)} heapTotal=${mb(m.heapTotal)} heapUsed=${mb(m.heapUsed)} external=${mb(m.external)} arrayBuffers=${mb(m.arrayBuffers)}; ${spaces.join(' ')}`
 	);
 	// SQLite only: what the WAL checkpoints off the main thread did (issue 11).
-	const cp = (s.app.stores as { checkpointer?: { checkpoints: number; restarts: number[] } | null }).checkpointer;
-	const restarts = cp ? [...cp.restarts].sort((a, b) => a - b) : [];
+	const cp = (s.app.stores as { checkpointer?: WalCheckpointer | null }).checkpointer;
 	if (cp) {
 		console.error(
-			`[pairboardServer] WAL checkpoints: ${cp.checkpoints}, restarts: ${restarts.length} (longest ${Math.round(restarts.at(-1) ?? 0)} ms)`
+			`[pairboardServer] WAL checkpoints: ${cp.checkpoints}, restarts: ${cp.restarts} (longest ${Math.round(cp.longestRestartMs)} ms)`
 		);
 	}
 	const wal = path.join(s.dataDir, 'pairboard.sqlite-wal');

@@ -35,7 +35,7 @@ function checkpoint() {
 		r = db.pragma('wal_checkpoint(RESTART)')[0];
 		restartMs = performance.now() - started;
 	}
-	return { ...r, complete, restartMs };
+	return { ...r, restartMs };
 }
 
 const timer = setInterval(() => {
@@ -52,4 +52,3 @@ parentPort.on('message', (msg) => {
 	db.close();
 	parentPort.postMessage({ op: 'closed' });
 });
-parentPort.postMessage({ op: 'ready' });
