@@ -1,6 +1,6 @@
 /**
  * The synthetic interview of bench:replay, recorded the way the server records it (gc'd
- * documents, a checkpoint every CHECKPOINT_EVERY_UPDATES updates of a document) into a real
+ * documents, a checkpoint when the server's CheckpointSchedule says so) into a real
  * SQLite file, then read back through ReplayService as the player downloads it. Per hour:
  * 20,000 code updates typed at a cursor, 2,500 canvas updates over 200 shapes, runs in between.
  */
@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { RoomEventSchema } from '../../src/lib/shared/room/roomEvents.js';
 import { openSqliteStores } from '../../server/storage/sqlite/openSqliteStores.js';
 import { ReplayService, type ReplayViewer } from '../../server/domain/ReplayService.js';
-import { CHECKPOINT_EVERY_UPDATES } from '../../server/domain/DocRoom.js';
+import { CheckpointSchedule } from '../../server/domain/CheckpointSchedule.js';
 import type { InterviewService, ProblemCatalog } from '../../server/domain/InterviewService.js';
 import type { InterviewRecord, NewLogEntry } from '../../server/domain/types.js';
 import { buildCodeSeed, filesOf, stateOf, ACTIVE_PROBLEM } from '../../src/lib/shared/codeDoc.js';
@@ -82,7 +82,10 @@ export async function buildInterview(opts: BuildOptions): Promise<BuiltInterview
 	const tBuild = performance.now();
 	const docs: Record<DocName, Y.Doc> = { code: new Y.Doc({ gc: true }), canvas: new Y.Doc({ gc: true }) };
 	const pending: NewLogEntry[] = [];
-	const since: Record<DocName, number> = { code: 0, canvas: 0 };
+	const schedules: Record<DocName, CheckpointSchedule> = {
+		code: new CheckpointSchedule(),
+		canvas: new CheckpointSchedule()
+	};
 	const checkpoints: { doc: DocName; seq: number; state: Uint8Array }[] = [];
 	let seq = 0;
 	let t = START;
@@ -93,9 +96,11 @@ export async function buildInterview(opts: BuildOptions): Promise<BuiltInterview
 		docs[name].on('update', (update: Uint8Array, origin: unknown) => {
 			seq++;
 			pending.push({ interviewId: ID, t, kind: 'yjs', doc: name, actor: String(origin ?? 'server'), update });
-			if (++since[name] >= CHECKPOINT_EVERY_UPDATES) {
-				since[name] = 0;
-				checkpoints.push({ doc: name, seq, state: Y.encodeStateAsUpdate(docs[name]) });
+			schedules[name].stored(update.length);
+			if (schedules[name].due) {
+				const state = Y.encodeStateAsUpdate(docs[name]);
+				schedules[name].written(state.length);
+				checkpoints.push({ doc: name, seq, state });
 			}
 		});
 	}

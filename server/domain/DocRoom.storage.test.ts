@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { buildCodeSeed } from '../../src/lib/shared/codeDoc.js';
-import { CHECKPOINT_EVERY_UPDATES, IDLE_UNLOAD_MS, type DocRoom } from './DocRoom.js';
+import { CHECKPOINT_EVERY_UPDATES, CHECKPOINT_GROWTH, IDLE_UNLOAD_MS, type DocRoom } from './DocRoom.js';
 import { encodeBusFrame } from './busFrames.js';
 import type { LogStore } from './ports.js';
 import {
@@ -104,6 +104,37 @@ describe('DocRoom checkpoints', () => {
 			doc: 'code',
 			seq: CHECKPOINT_EVERY_UPDATES + 7
 		});
+	});
+
+	it('a large document is checkpointed again only once the updates since add up to 1/CHECKPOINT_GROWTH of its last checkpoint', async () => {
+		// A canvas holding images is megabytes; 200 small moves must not rewrite all of it (issue 11).
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		await room.receive(cara, updateFrame(cara.edit((t) => t.insert(0, 'p'.repeat(320_000)))));
+		await typeInto(iv, room, cara, CHECKPOINT_EVERY_UPDATES - 1);
+		await iv.store.settled();
+		expect(iv.store.checkpointsWritten.map((c) => c.seq)).toEqual([CHECKPOINT_EVERY_UPDATES]);
+		const first = (await iv.store.latestCheckpoint(iv.id, 'code'))!.state.length;
+		expect(first).toBeGreaterThan(320_000);
+
+		// Small edits, one at a time, until the next checkpoint: it comes at the first seq where
+		// both the count and the bytes since the first one are reached, not before.
+		let bytesSince = 0;
+		let seq = CHECKPOINT_EVERY_UPDATES;
+		while (iv.store.checkpointsWritten.length === 1) {
+			expect(seq, 'no second checkpoint at all').toBeLessThan(CHECKPOINT_EVERY_UPDATES * 20);
+			await typeInto(iv, room, cara, 1);
+			await iv.store.settled();
+			seq++;
+			bytesSince += storedUpdates(iv.store).at(-1)!.update.length;
+			const due = seq - CHECKPOINT_EVERY_UPDATES >= CHECKPOINT_EVERY_UPDATES && bytesSince * CHECKPOINT_GROWTH >= first;
+			expect(iv.store.checkpointsWritten.length, `checkpoint at seq ${seq}`).toBe(due ? 2 : 1);
+		}
+		expect(seq - CHECKPOINT_EVERY_UPDATES).toBeGreaterThan(CHECKPOINT_EVERY_UPDATES);
+
+		const reloaded = await iv.open();
+		expect(Y.encodeStateAsUpdate(reloaded.doc)).toEqual(Y.encodeStateAsUpdate(room.doc));
 	});
 
 	it.each([0, 5])('close() after %i updates writes a final checkpoint only if something changed', async (count) => {

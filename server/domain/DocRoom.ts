@@ -4,6 +4,7 @@ import { MESSAGE_AWARENESS, RoomAwareness } from './RoomAwareness.js';
 import { decodeBusFrame, encodeBusFrame } from './busFrames.js';
 import { ClientOwners } from './ClientOwners.js';
 import { loadStoredDoc } from './loadStoredDoc.js';
+import { CheckpointSchedule } from './CheckpointSchedule.js';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import {
@@ -21,8 +22,7 @@ import type { DocRoomDeps, RoomConnection } from './docRoomDeps.js';
 
 export { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC };
 
-/** A full-state checkpoint after this many stored updates of one document. */
-export const CHECKPOINT_EVERY_UPDATES = 200;
+export { CHECKPOINT_EVERY_UPDATES, CHECKPOINT_GROWTH } from './CheckpointSchedule.js';
 /** A room with no connections is written out and unloaded after this long. */
 export const IDLE_UNLOAD_MS = 30_000;
 
@@ -53,7 +53,7 @@ export class DocRoom {
 	private readonly syncBudgets = new WeakMap<RoomConnection, SyncBudget>();
 	private queue: Promise<void> = Promise.resolve();
 	private lastSeq = 0;
-	private updatesSinceCheckpoint = 0;
+	private checkpoints = new CheckpointSchedule();
 	private notYetDurable = 0;
 	private idleTimer: ScheduledTask | null = null;
 	private unsubscribe: (() => void) | null = null;
@@ -121,7 +121,7 @@ export class DocRoom {
 		this.owners = stored.owners;
 		this.docBytes = stored.bytes;
 		this.lastSeq = stored.lastSeq;
-		this.updatesSinceCheckpoint = stored.updatesSinceCheckpoint;
+		this.checkpoints = new CheckpointSchedule(stored);
 		await this.deps.guard.load(this.key, () => Y.encodeStateAsUpdate(this.doc), this.deps.schema);
 	}
 
@@ -255,7 +255,7 @@ export class DocRoom {
 					// Dropped after an earlier update failed: clients resync from a fresh room.
 					if (this.closed) return;
 					this.lastSeq = entry.seq;
-					this.updatesSinceCheckpoint++;
+					this.checkpoints.stored(update.length);
 					this.broadcast(update, conn);
 					this.publish(update);
 					this.maybeCheckpoint();
@@ -329,17 +329,18 @@ export class DocRoom {
 
 	private maybeCheckpoint(): void {
 		// Only when every applied update is stored, so the state is exactly the log up to lastSeq.
-		if (this.notYetDurable !== 0 || this.updatesSinceCheckpoint < CHECKPOINT_EVERY_UPDATES) return;
+		if (this.notYetDurable !== 0 || !this.checkpoints.due) return;
 		void this.writeCheckpoint();
 	}
 
 	private async writeCheckpoint(): Promise<void> {
-		if (this.updatesSinceCheckpoint === 0 || this.lastSeq === 0) return;
+		if (!this.checkpoints.pending || this.lastSeq === 0) return;
 		const seq = this.lastSeq;
-		this.updatesSinceCheckpoint = 0;
+		const state = Y.encodeStateAsUpdate(this.doc);
+		this.checkpoints.written(state.length);
 		await this.deps.log.writeCheckpoint(this.deps.interviewId, this.deps.doc, {
 			seq,
-			state: Y.encodeStateAsUpdate(this.doc),
+			state,
 			clients: this.owners.toRecord()
 		});
 	}

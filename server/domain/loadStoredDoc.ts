@@ -11,7 +11,10 @@ export interface StoredDoc<Conn> {
 	bytes: number;
 	/** The seq of the last stored update (0: nothing stored yet). */
 	lastSeq: number;
-	updatesSinceCheckpoint: number;
+	/** Bytes of the checkpoint it started from (0: none), and what the log holds after it. */
+	checkpointBytes: number;
+	updatesSince: number;
+	bytesSince: number;
 }
 
 /** Applies the latest checkpoint and every update after it to `doc`, in one transaction. */
@@ -39,6 +42,8 @@ export async function loadStoredDoc<Conn>(
 		owners,
 		bytes,
 		lastSeq: entries.at(-1)?.seq ?? checkpoint?.seq ?? 0,
-		updatesSinceCheckpoint: entries.length
+		checkpointBytes: checkpoint?.state.length ?? 0,
+		updatesSince: entries.length,
+		bytesSince: bytes - (checkpoint?.state.length ?? 0)
 	};
 }
