@@ -184,6 +184,20 @@ export function storeContract(
 			expect((await stores.log.listCheckpoints('a')).filter((c) => c.seq === 30)).toHaveLength(1);
 		});
 
+		it('keeps a checkpoint of several megabytes (a canvas with images) byte for byte', async () => {
+			await stores.log.appendBatch([yjs('big', 'canvas', [1])]);
+			const state = new Uint8Array(3 * 1024 * 1024 + 17).map((_, i) => (i * 7 + (i >> 10)) & 0xff);
+			await stores.log.writeCheckpoint('big', 'canvas', { seq: 1, state, clients: { '5': 'p' } });
+			for (const got of [
+				await stores.log.latestCheckpoint('big', 'canvas'),
+				await stores.log.readCheckpoint('big', 'canvas', 1)
+			]) {
+				expect(got?.seq).toBe(1);
+				expect(got?.clients).toEqual({ '5': 'p' });
+				expect(got && Buffer.from(got.state).equals(Buffer.from(state))).toBe(true);
+			}
+		});
+
 		it('UPD-1: keeps the owners of the Yjs client ids with a checkpoint', async () => {
 			const clients = { '1234567': 'participant-a', '42': 'server' };
 			await stores.log.writeCheckpoint('a', 'code', { seq: 35, state: bytes(35), clients });

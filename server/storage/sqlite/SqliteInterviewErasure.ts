@@ -10,6 +10,7 @@ export const INTERVIEW_TABLES = [
 	'participants',
 	'log',
 	'checkpoints',
+	'checkpoint_parts',
 	'reviewer_links',
 	'scorecard_drafts',
 	'scorecards',

@@ -6,6 +6,14 @@ import { bytesOf, rowToEntry, type LogRow } from '../rows.js';
 
 /** Rows read per query when streaming a log, so a long recording never sits in memory whole. */
 export const LOG_PAGE = 2000;
+/**
+ * Checkpoints larger than this are written in parts of this size, one short transaction per turn
+ * of the event loop: a canvas holding images is megabytes, and one statement writing it all held
+ * up every room's keystrokes for 60 ms and more (issue 11). A part takes about a millisecond.
+ */
+export const CHECKPOINT_PART_BYTES = 256 * 1024;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Tables `log` and `checkpoints`. */
 export class SqliteLogStore implements LogStore {
@@ -23,14 +31,24 @@ export class SqliteLogStore implements LogStore {
 				`SELECT * FROM log WHERE interview_id = ? AND doc = ? AND kind = 'yjs' AND seq > ? ORDER BY seq`
 			),
 			latestCheckpoint: db.prepare(
-				`SELECT seq, state, clients FROM checkpoints WHERE interview_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1`
+				`SELECT seq, state, clients, parts FROM checkpoints WHERE interview_id = ? AND doc = ? ORDER BY seq DESC LIMIT 1`
 			),
 			insertCheckpoint: db.prepare(
-				`INSERT OR REPLACE INTO checkpoints (interview_id, doc, seq, state, clients) VALUES (?, ?, ?, ?, ?)`
+				`INSERT OR REPLACE INTO checkpoints (interview_id, doc, seq, state, clients, parts) VALUES (?, ?, ?, ?, ?, ?)`
 			),
+			insertPart: db.prepare(
+				`INSERT OR REPLACE INTO checkpoint_parts (interview_id, doc, seq, part, bytes) VALUES (?, ?, ?, ?, ?)`
+			),
+			readParts: db.prepare(
+				`SELECT bytes FROM checkpoint_parts WHERE interview_id = ? AND doc = ? AND seq = ? AND part < ? ORDER BY part`
+			),
+			deletePartsFrom: db.prepare(
+				`DELETE FROM checkpoint_parts WHERE interview_id = ? AND doc = ? AND seq = ? AND part >= ?`
+			),
+			hasLog: db.prepare(`SELECT 1 FROM log WHERE interview_id = ? LIMIT 1`),
 			listCheckpoints: db.prepare(`SELECT doc, seq FROM checkpoints WHERE interview_id = ? ORDER BY seq, doc`),
 			readCheckpoint: db.prepare(
-				`SELECT seq, state, clients FROM checkpoints WHERE interview_id = ? AND doc = ? AND seq = ?`
+				`SELECT seq, state, clients, parts FROM checkpoints WHERE interview_id = ? AND doc = ? AND seq = ?`
 			)
 		};
 	}
@@ -68,12 +86,28 @@ export class SqliteLogStore implements LogStore {
 
 	async latestCheckpoint(interviewId: string, doc: DocName): Promise<Checkpoint | undefined> {
 		const r = this.stmt.latestCheckpoint.get(interviewId, doc) as CheckpointRow | undefined;
-		return r && rowToCheckpoint(r);
+		return r && this.toCheckpoint(interviewId, doc, r);
 	}
 
 	async writeCheckpoint(interviewId: string, doc: DocName, checkpoint: Checkpoint): Promise<void> {
+		const { seq, state } = checkpoint;
 		const clients = checkpoint.clients ? JSON.stringify(checkpoint.clients) : null;
-		this.stmt.insertCheckpoint.run(interviewId, doc, checkpoint.seq, Buffer.from(checkpoint.state), clients);
+		const parts = state.length > CHECKPOINT_PART_BYTES ? Math.ceil(state.length / CHECKPOINT_PART_BYTES) : 0;
+		for (let part = 0; part < parts; part++) {
+			await nextTurn();
+			// DEL-1: erased meanwhile (the erasure took the parts written so far): write no more.
+			if (!this.stmt.hasLog.get(interviewId)) return;
+			const bytes = state.subarray(part * CHECKPOINT_PART_BYTES, (part + 1) * CHECKPOINT_PART_BYTES);
+			this.stmt.insertPart.run(interviewId, doc, seq, part, Buffer.from(bytes));
+		}
+		if (parts > 0) await nextTurn();
+		// The row comes last: until it is in, readers see the checkpoint before this one.
+		this.database.transaction(() => {
+			if (parts > 0 && !this.stmt.hasLog.get(interviewId)) return;
+			this.stmt.deletePartsFrom.run(interviewId, doc, seq, parts);
+			const inline = parts > 0 ? Buffer.alloc(0) : Buffer.from(state);
+			this.stmt.insertCheckpoint.run(interviewId, doc, seq, inline, clients, parts);
+		});
 	}
 
 	async listCheckpoints(interviewId: string): Promise<{ doc: DocName; seq: number }[]> {
@@ -82,7 +116,23 @@ export class SqliteLogStore implements LogStore {
 
 	async readCheckpoint(interviewId: string, doc: DocName, seq: number): Promise<Checkpoint | undefined> {
 		const r = this.stmt.readCheckpoint.get(interviewId, doc, seq) as CheckpointRow | undefined;
-		return r && rowToCheckpoint(r);
+		return r && this.toCheckpoint(interviewId, doc, r);
+	}
+
+	private toCheckpoint(interviewId: string, doc: DocName, r: CheckpointRow): Checkpoint {
+		let state = r.state;
+		if (r.parts > 0) {
+			const parts = (this.stmt.readParts.all(interviewId, doc, r.seq, r.parts) as { bytes: Buffer }[]).map(
+				(p) => p.bytes
+			);
+			if (parts.length !== r.parts) {
+				throw new Error(`checkpoint ${r.seq} of ${interviewId}/${doc} has ${parts.length} of its ${r.parts} parts`);
+			}
+			state = Buffer.concat(parts);
+		}
+		const checkpoint: Checkpoint = { seq: r.seq, state: bytesOf(state) };
+		if (r.clients !== null) checkpoint.clients = JSON.parse(r.clients) as Record<string, string>;
+		return checkpoint;
 	}
 }
 
@@ -90,10 +140,6 @@ interface CheckpointRow {
 	seq: number;
 	state: Buffer;
 	clients: string | null;
-}
-
-function rowToCheckpoint(r: CheckpointRow): Checkpoint {
-	const checkpoint: Checkpoint = { seq: r.seq, state: bytesOf(r.state) };
-	if (r.clients !== null) checkpoint.clients = JSON.parse(r.clients) as Record<string, string>;
-	return checkpoint;
+	/** 0: the state is in the row; n: in checkpoint_parts 0..n-1. */
+	parts: number;
 }

@@ -208,6 +208,22 @@ CREATE TABLE IF NOT EXISTS loop_decisions (
 		up(db) {
 			db.exec(CALIBRATION_SCHEMA);
 		}
+	},
+	{
+		version: 4,
+		description: 'issue 11: a large checkpoint is stored in parts (checkpoints.parts, checkpoint_parts)',
+		up(db) {
+			db.exec(`
+ALTER TABLE checkpoints ADD COLUMN parts INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS checkpoint_parts (
+  interview_id TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  part INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (interview_id, doc, seq, part)
+);`);
+		}
 	}
 ];
 
