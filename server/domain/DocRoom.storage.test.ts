@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { buildCodeSeed } from '../../src/lib/shared/codeDoc.js';
-import { CHECKPOINT_EVERY_UPDATES, CHECKPOINT_GROWTH, IDLE_UNLOAD_MS, type DocRoom } from './DocRoom.js';
+import { IDLE_UNLOAD_MS, type DocRoom } from './DocRoom.js';
+import { CHECKPOINT_EVERY_UPDATES, CHECKPOINT_GROWTH } from './CheckpointSchedule.js';
 import { encodeBusFrame } from './busFrames.js';
 import type { LogStore } from './ports.js';
 import {
@@ -135,6 +136,45 @@ describe('DocRoom checkpoints', () => {
 
 		const reloaded = await iv.open();
 		expect(Y.encodeStateAsUpdate(reloaded.doc)).toEqual(Y.encodeStateAsUpdate(room.doc));
+	});
+
+	it('close() waits for a checkpoint still being written, so nothing writes after the store is closed', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		const hold = iv.store.holdNextCheckpoint();
+		await typeInto(iv, room, cara, CHECKPOINT_EVERY_UPDATES);
+		await hold.started;
+		const closing = room.close();
+		// close() has only resolved promises to wait for besides the checkpoint: a turn of the
+		// event loop is more than enough for it to finish, unless it waits for the checkpoint.
+		const first = await Promise.race([
+			closing.then(() => 'closed'),
+			new Promise((r) => setImmediate(() => r('still closing')))
+		]);
+		expect(first).toBe('still closing');
+		hold.release();
+		await closing;
+		expect(await iv.store.latestCheckpoint(iv.id, 'code')).toMatchObject({ seq: CHECKPOINT_EVERY_UPDATES });
+	});
+
+	it('a checkpoint that cannot be written is logged, and the room goes on storing every update', async () => {
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		iv.store.failNextCheckpoint(new Error('disk full'));
+		await typeInto(iv, room, cara, CHECKPOINT_EVERY_UPDATES + 3);
+		await iv.store.settled();
+		expect(iv.logger.lines).toContainEqual(
+			expect.objectContaining({
+				level: 'error',
+				message: expect.stringContaining('checkpoint'),
+				err: new Error('disk full')
+			})
+		);
+		expect(storedUpdates(iv.store)).toHaveLength(CHECKPOINT_EVERY_UPDATES + 3);
+		const reloaded = await iv.open();
+		expect(text(reloaded)).toBe(cara.doc.getText('t').toString());
 	});
 
 	it.each([0, 5])('close() after %i updates writes a final checkpoint only if something changed', async (count) => {

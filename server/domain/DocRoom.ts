@@ -20,9 +20,7 @@ import { CLOSE } from '../../src/lib/shared/protocol.js';
 import type { ScheduledTask } from './ports.js';
 import type { DocRoomDeps, RoomConnection } from './docRoomDeps.js';
 
-export { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC };
-
-export { CHECKPOINT_EVERY_UPDATES, CHECKPOINT_GROWTH } from './CheckpointSchedule.js';
+export { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, MalformedMessageError };
 /** A room with no connections is written out and unloaded after this long. */
 export const IDLE_UNLOAD_MS = 30_000;
 
@@ -30,8 +28,6 @@ export type { DocRoomDeps, RoomConnection } from './docRoomDeps.js';
 const LOAD = Symbol('load');
 const REMOTE = Symbol('remote');
 const SERVER_ACTOR = 'server';
-
-export { MalformedMessageError };
 
 /**
  * One Yjs document of one interview, with its connections. Every update is checked by the
@@ -54,6 +50,7 @@ export class DocRoom {
 	private queue: Promise<void> = Promise.resolve();
 	private lastSeq = 0;
 	private checkpoints = new CheckpointSchedule();
+	private checkpointing: Promise<void> = Promise.resolve();
 	private notYetDurable = 0;
 	private idleTimer: ScheduledTask | null = null;
 	private unsubscribe: (() => void) | null = null;
@@ -330,19 +327,19 @@ export class DocRoom {
 	private maybeCheckpoint(): void {
 		// Only when every applied update is stored, so the state is exactly the log up to lastSeq.
 		if (this.notYetDurable !== 0 || !this.checkpoints.due) return;
-		void this.writeCheckpoint();
+		// A large one is written over many turns (SQLite, in parts): close() waits for it.
+		this.checkpointing = Promise.all([this.checkpointing, this.writeCheckpoint()]).then(() => undefined);
 	}
 
+	/** Takes the state now, synchronously; a failure is logged (the log still holds everything). */
 	private async writeCheckpoint(): Promise<void> {
 		if (!this.checkpoints.pending || this.lastSeq === 0) return;
 		const seq = this.lastSeq;
 		const state = Y.encodeStateAsUpdate(this.doc);
 		this.checkpoints.written(state.length);
-		await this.deps.log.writeCheckpoint(this.deps.interviewId, this.deps.doc, {
-			seq,
-			state,
-			clients: this.owners.toRecord()
-		});
+		await this.deps.log
+			.writeCheckpoint(this.deps.interviewId, this.deps.doc, { seq, state, clients: this.owners.toRecord() })
+			.catch((err) => this.deps.logger.error(`checkpoint of ${this.key} failed`, err));
 	}
 
 	private scheduleIdle(): void {
@@ -363,7 +360,8 @@ export class DocRoom {
 		await this.ready.catch(() => undefined);
 		await this.queue;
 		await this.deps.recorder.drain();
-		await this.writeCheckpoint().catch((err) => this.deps.logger.error(`checkpoint of ${this.key} failed`, err));
+		await this.checkpointing;
+		await this.writeCheckpoint();
 		this.release();
 	}
 

@@ -26,6 +26,8 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 
 	private readonly holds: Hold[] = [];
 	private readonly failures: unknown[] = [];
+	private readonly checkpointHolds: Hold[] = [];
+	private readonly checkpointFailures: unknown[] = [];
 	private readonly inFlight = new Set<Promise<unknown>>();
 
 	constructor(readonly stores: Stores = createInMemoryStores()) {}
@@ -37,17 +39,31 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 
 	/** The next appendBatch waits for `release()`; `started` resolves once it has been called. */
 	holdNextBatch(): { started: Promise<void>; release(): void } {
-		let markStarted!: () => void;
-		let release!: () => void;
-		const started = new Promise<void>((r) => (markStarted = r));
-		const released = new Promise<void>((r) => (release = r));
-		this.holds.push({ markStarted, released });
-		return { started, release };
+		return this.newHold(this.holds);
 	}
 
 	/** The next appendBatch rejects with `err` and stores nothing. */
 	failNextBatch(err: unknown): void {
 		this.failures.push(err);
+	}
+
+	/** The next writeCheckpoint waits for `release()` (a large one, written in parts, takes a while). */
+	holdNextCheckpoint(): { started: Promise<void>; release(): void } {
+		return this.newHold(this.checkpointHolds);
+	}
+
+	/** The next writeCheckpoint rejects with `err` and stores nothing (a full disk). */
+	failNextCheckpoint(err: unknown): void {
+		this.checkpointFailures.push(err);
+	}
+
+	private newHold(into: Hold[]): { started: Promise<void>; release(): void } {
+		let markStarted!: () => void;
+		let release!: () => void;
+		const started = new Promise<void>((r) => (markStarted = r));
+		const released = new Promise<void>((r) => (release = r));
+		into.push({ markStarted, released });
+		return { started, release };
 	}
 
 	/** Resolves once every write that has been started is finished. */
@@ -88,7 +104,18 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 
 	writeCheckpoint(interviewId: string, doc: DocName, checkpoint: Checkpoint): Promise<void> {
 		this.checkpointsWritten.push({ interviewId, doc, seq: checkpoint.seq });
-		return this.track(this.stores.log.writeCheckpoint(interviewId, doc, checkpoint));
+		const hold = this.checkpointHolds.shift();
+		const failure = this.checkpointFailures.length > 0 ? { err: this.checkpointFailures.shift() } : null;
+		return this.track(
+			(async () => {
+				if (hold) {
+					hold.markStarted();
+					await hold.released;
+				}
+				if (failure) throw failure.err;
+				await this.stores.log.writeCheckpoint(interviewId, doc, checkpoint);
+			})()
+		);
 	}
 
 	createInterview(interview: InterviewRecord, participants: ParticipantRecord[]): Promise<void> {
