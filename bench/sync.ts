@@ -3,7 +3,8 @@
  * same load. Not a test: it asserts nothing, it prints one JSON object to stdout (progress
  * goes to stderr).
  *
- *   npm run bench:sync -- [--rooms 50] [--duration 30] [--warmup 3] [--repeats 1]
+ *   npm run bench:sync -- [--rooms 50] [--duration 30] [--warmup 3] [--repeats 1] [--cursors]
+ *   --cursors: each keystroke also moves the typist's cursor in awareness, as in the room.
  *   (or BENCH_ROOMS / BENCH_DURATION_S / BENCH_WARMUP_S / BENCH_REPEATS)
  *
  *   npm run bench:sync -- --processes 1|2|3 [--database-url postgres://…] [--redis-url redis://…]
@@ -28,7 +29,7 @@
 import os from 'node:os';
 import { killChildren } from './sync/childServer.js';
 import { log } from './sync/log.js';
-import { CPS, readOptions, type Options } from './sync/options.js';
+import { CPS, cursorsOn, readOptions, type Options } from './sync/options.js';
 import { runPairboard, runReference, type SetupResult } from './sync/setups.js';
 import { clusterServices, runCluster, type ClusterResult } from './sync/clusterSetup.js';
 import { medianOf, round } from './sync/stats.js';
@@ -117,6 +118,7 @@ async function compareWithStock(opts: Options) {
 		durationS: opts.durationS,
 		warmupS: opts.warmupS,
 		charsPerSecondPerRoom: CPS,
+		cursors: cursorsOn(),
 		repeats: opts.repeats,
 		pairboard: pb,
 		reference: ref,

@@ -11,6 +11,14 @@ export const CPS = 8;
 export const MARKER_BASE = 0x4e00;
 export const MARKER_COUNT = 0x9fff - MARKER_BASE + 1;
 
+/**
+ * --cursors: after each keystroke the candidate's cursor goes into awareness, as y-monaco's binding
+ * does in the room (a `selection` of two relative positions), so every keystroke is a document
+ * update and a presence update. Off by default, so figures stay comparable with earlier runs. Read
+ * from the environment so that client processes (clientProcess.ts) inherit it.
+ */
+export const cursorsOn = () => process.env.BENCH_CURSORS === '1';
+
 export interface Options {
 	rooms: number;
 	durationS: number;
@@ -38,7 +46,8 @@ export function readOptions(): Options {
 			'database-url': { type: 'string' },
 			'redis-url': { type: 'string' },
 			attacks: { type: 'string' },
-			'client-processes': { type: 'string' }
+			'client-processes': { type: 'string' },
+			cursors: { type: 'boolean' }
 		},
 		allowPositionals: false
 	});
@@ -61,6 +70,7 @@ export function readOptions(): Options {
 		redisUrl: values['redis-url'],
 		attacks: values.attacks?.split(',').filter(Boolean)
 	};
+	if (values.cursors) process.env.BENCH_CURSORS = '1';
 	const processes = values.processes ?? process.env.BENCH_PROCESSES;
 	if (processes !== undefined && processes !== '') {
 		if (!['1', '2', '3'].includes(processes)) throw new Error(`processes: 1, 2 or 3, not ${processes}`);

@@ -4,10 +4,10 @@
  * client process (clientProcess.ts) when the clients need more than one core.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { connect, drops, mapLimit, ready, type Client, type RoomSpec, type TargetName } from './clients.js';
 import { sleep } from './log.js';
-import { CPS, MARKER_BASE, MARKER_COUNT } from './options.js';
+import { CPS, MARKER_BASE, MARKER_COUNT, cursorsOn } from './options.js';
 import { round } from './stats.js';
 
 const CONNECT_CONCURRENCY = 10;
@@ -173,12 +173,19 @@ export class RoomGroup {
 function typeInto(room: Room, start: number, count: number): Promise<void> {
 	const interval = 1000 / CPS;
 	const first = room.sentAt.length;
+	const cursors = cursorsOn();
 	return new Promise((resolve) => {
 		let n = 0;
 		const tick = () => {
 			const k = first + n;
 			room.sentAt[k] = performance.now();
-			room.candidateText.insert(room.candidateText.length, String.fromCharCode(MARKER_BASE + k));
+			const text = room.candidateText;
+			text.insert(text.length, String.fromCharCode(MARKER_BASE + k));
+			if (cursors) {
+				// What y-monaco's MonacoBinding sets on every cursor move.
+				const at = Y.createRelativePositionFromTypeIndex(text, text.length);
+				room.candidate.provider.awareness.setLocalStateField('selection', { anchor: at, head: at });
+			}
 			n++;
 			if (n >= count) resolve();
 			else setTimeout(tick, Math.max(0, start + n * interval - performance.now()));
