@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStores } from './openSqliteStores.js';
 import { CHECKPOINT_PART_BYTES } from './SqliteLogStore.js';
+import { SqliteDatabase } from './SqliteDatabase.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { interview, participants } from '../../testing/storeFixtures.js';
 import type { Checkpoint } from '../../domain/types.js';
 
@@ -118,6 +120,30 @@ describe('SQLite checkpoints written in parts (issue 11)', () => {
 				size > CHECKPOINT_PART_BYTES ? Math.ceil(size / CHECKPOINT_PART_BYTES) : 0
 			);
 		}
+		await stores.close();
+	});
+
+	it('a database from before migration 4 keeps its checkpoints, and takes checkpoints in parts from then on', async () => {
+		const file = path.join(dir, `db-${++n}.sqlite`);
+		const old = SqliteDatabase.open(
+			file,
+			MIGRATIONS.filter((m) => m.version < 4)
+		);
+		old.db
+			.prepare(`INSERT INTO checkpoints (interview_id, doc, seq, state, clients) VALUES ('iv', 'canvas', 1, ?, NULL)`)
+			.run(Buffer.from(state(500)));
+		old.db
+			.prepare(
+				`INSERT INTO log (interview_id, seq, t, kind, doc, type, actor, data) VALUES ('iv', 1, 1, 'yjs', 'canvas', NULL, 'p', ?)`
+			)
+			.run(Buffer.from([1]));
+		old.close();
+		const stores = openSqliteStores(file);
+		expect(stores.database.schemaVersion).toBe(SCHEMA_VERSION);
+		expectCheckpoint(await stores.log.latestCheckpoint('iv', 'canvas'), { seq: 1, state: state(500) });
+		const big = state(CHECKPOINT_PART_BYTES * 2 + 1);
+		await stores.log.writeCheckpoint('iv', 'canvas', { seq: 2, state: big });
+		expectCheckpoint(await stores.log.latestCheckpoint('iv', 'canvas'), { seq: 2, state: big });
 		await stores.close();
 	});
 });
