@@ -73,8 +73,17 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 
 	appendBatch(entries: NewLogEntry[]): Promise<LogEntry[]> {
 		this.batches.push([...entries]);
-		const hold = this.holds.shift();
-		const failure = this.failures.length > 0 ? { err: this.failures.shift() } : null;
+		return this.write(this.holds, this.failures, async () => {
+			const written = await this.stores.log.appendBatch(entries);
+			this.committed.push(...written);
+			return written;
+		});
+	}
+
+	/** Runs `write` after the next hold of `holds` is released, or fails with the next of `failures`. */
+	private write<T>(holds: Hold[], failures: unknown[], write: () => Promise<T>): Promise<T> {
+		const hold = holds.shift();
+		const failure = failures.length > 0 ? { err: failures.shift() } : null;
 		return this.track(
 			(async () => {
 				if (hold) {
@@ -82,9 +91,7 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 					await hold.released;
 				}
 				if (failure) throw failure.err;
-				const written = await this.stores.log.appendBatch(entries);
-				this.committed.push(...written);
-				return written;
+				return write();
 			})()
 		);
 	}
@@ -104,17 +111,8 @@ export class ObservedStore implements InterviewStore, LogStore, ConsentStore {
 
 	writeCheckpoint(interviewId: string, doc: DocName, checkpoint: Checkpoint): Promise<void> {
 		this.checkpointsWritten.push({ interviewId, doc, seq: checkpoint.seq });
-		const hold = this.checkpointHolds.shift();
-		const failure = this.checkpointFailures.length > 0 ? { err: this.checkpointFailures.shift() } : null;
-		return this.track(
-			(async () => {
-				if (hold) {
-					hold.markStarted();
-					await hold.released;
-				}
-				if (failure) throw failure.err;
-				await this.stores.log.writeCheckpoint(interviewId, doc, checkpoint);
-			})()
+		return this.write(this.checkpointHolds, this.checkpointFailures, () =>
+			this.stores.log.writeCheckpoint(interviewId, doc, checkpoint)
 		);
 	}
 
