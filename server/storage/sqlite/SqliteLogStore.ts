@@ -46,6 +46,7 @@ export class SqliteLogStore implements LogStore {
 				`DELETE FROM checkpoint_parts WHERE interview_id = ? AND doc = ? AND seq = ? AND part >= ?`
 			),
 			hasLog: db.prepare(`SELECT 1 FROM log WHERE interview_id = ? LIMIT 1`),
+			deleteCheckpoint: db.prepare(`DELETE FROM checkpoints WHERE interview_id = ? AND doc = ? AND seq = ?`),
 			listCheckpoints: db.prepare(`SELECT doc, seq FROM checkpoints WHERE interview_id = ? ORDER BY seq, doc`),
 			readCheckpoint: db.prepare(
 				`SELECT seq, state, clients, parts FROM checkpoints WHERE interview_id = ? AND doc = ? AND seq = ?`
@@ -93,6 +94,8 @@ export class SqliteLogStore implements LogStore {
 		const { seq, state } = checkpoint;
 		const clients = checkpoint.clients ? JSON.stringify(checkpoint.clients) : null;
 		const parts = state.length > CHECKPOINT_PART_BYTES ? Math.ceil(state.length / CHECKPOINT_PART_BYTES) : 0;
+		// Written again at its seq: the old row goes first, so no reader mixes old and new parts.
+		if (parts > 0) this.stmt.deleteCheckpoint.run(interviewId, doc, seq);
 		for (let part = 0; part < parts; part++) {
 			await nextTurn();
 			// DEL-1: erased meanwhile (the erasure took the parts written so far): write no more.
