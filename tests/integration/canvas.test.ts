@@ -16,7 +16,12 @@ import {
 	type CanvasElement
 } from '../../src/lib/shared/canvas/canvasDoc.js';
 import { CANVAS_MAX_ELEMENTS, CANVAS_MAX_FILE_CHARS } from '../../src/lib/shared/canvas/canvasRules.js';
-import { CLOSE } from '../../src/lib/shared/protocol.js';
+import { CLOSE, type DocName } from '../../src/lib/shared/protocol.js';
+import { fromBase64 } from '../../src/lib/shared/recording.js';
+import { ReplayModel } from '../../src/lib/shared/replay/ReplayModel.js';
+import type { ReplayBundle } from '../../src/lib/shared/replay/bundle.js';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 
 const servers: TestServer[] = [];
 const clients: YClient[] = [];
@@ -75,6 +80,55 @@ describe('canvas document', () => {
 		const c = await canvasClient(again, iv.id, iv.interviewer);
 		expect(readScene(c.doc)).toEqual(before);
 		expect(elementsOf(c.doc).get('moving')?.version).toBe(230);
+	});
+
+	it('issue 11: a canvas of images, checkpointed in parts, comes back whole after a restart and in the replay', async () => {
+		const s = await server();
+		const iv = await createInterview(s);
+		const a = await canvasClient(s, iv.id, iv.interviewer);
+		writeElements(a.doc, [rect('box', 1), rect('arrow', 2)]);
+		const image = (i: number) => 'data:image/png;base64,' + Buffer.alloc(300_000, i).toString('base64');
+		for (let i = 0; i < 2; i++)
+			writeFiles(a.doc, [{ id: `img-${i}`, mimeType: 'image/png', dataURL: image(i), created: 1 }]);
+		// Past CheckpointSchedule's 200 updates: the first checkpoint, about 800 KB, then a few more updates.
+		for (let i = 1; i <= 210; i++) writeElements(a.doc, [rect('box', i, i + 1)]);
+		await roundTrip(a);
+		const before = readScene(a.doc);
+		a.destroy();
+		await s.stop();
+		servers.splice(servers.indexOf(s), 1);
+
+		const db = new Database(path.join(s.dataDir, 'pairboard.sqlite'), { readonly: true });
+		const parted = db
+			.prepare(`SELECT seq, parts FROM checkpoints WHERE interview_id = ? AND doc = 'canvas'`)
+			.all(iv.id);
+		db.close();
+		expect(
+			parted.some((c) => (c as { parts: number }).parts > 1),
+			JSON.stringify(parted)
+		).toBe(true);
+
+		const again = await server(s.dataDir);
+		const c = await canvasClient(again, iv.id, iv.interviewer);
+		expect(readScene(c.doc)).toEqual(before);
+
+		const q = `?token=${encodeURIComponent(iv.interviewer)}`;
+		const get = async (p: string) => (await fetch(`${again.url}/api/interviews/${iv.id}/replay${p}${q}`)).text();
+		const bundle = JSON.parse(await get('')) as ReplayBundle;
+		const checkpoints = (await get('/checkpoints'))
+			.split('\n')
+			.filter(Boolean)
+			.map((l) => JSON.parse(l) as { doc: DocName; seq: number; state: string; v2?: boolean })
+			.map((cp) => ({ ...cp, state: fromBase64(cp.state), v2: cp.v2 === true }));
+		expect(checkpoints.some((cp) => cp.doc === 'canvas')).toBe(true);
+		const model = new ReplayModel({
+			interviewId: iv.id,
+			ndjson: await get('/log'),
+			checkpoints,
+			participants: bundle.participants
+		});
+		expect(model.damage).toBeNull();
+		expect(readScene(model.seek(model.end).canvas)).toEqual(before);
 	});
 
 	it('ROLE-2: an observer sees the canvas but nothing it writes is applied or stored', async () => {
