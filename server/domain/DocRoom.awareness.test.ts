@@ -25,6 +25,26 @@ describe('DocRoom awareness', () => {
 		expect(watcher.received('awareness').at(-1)?.states).toEqual([{ clientId: 1001, clock: 1, state: expected }]);
 	});
 
+	it('relays a presence change to the other connections, not back to the one that sent it', async () => {
+		// Its client would only drop it (same clock): at 300 rooms those echoes were a third of all writes.
+		const iv = interview();
+		const room = await iv.open();
+		const cara = await iv.connect(room, 'candidate');
+		const ivan = await iv.connect(room, 'interviewer');
+		const obs = await iv.connect(room, 'observer');
+		const before = cara.received('awareness').length;
+		await iv.send(room, cara, awarenessFrame([{ clientId: 1001, clock: 1, json: '{"cursor":4}' }]));
+		for (const other of [ivan, obs]) {
+			expect(other.received('awareness').at(-1)?.states).toEqual([
+				{ clientId: 1001, clock: 1, state: { cursor: 4, user: PEOPLE.candidate } }
+			]);
+		}
+		expect(cara.received('awareness').length).toBe(before);
+		// Its leaving still reaches everyone left.
+		room.leave(cara);
+		expect(ivan.received('awareness').at(-1)?.states).toMatchObject([{ clientId: 1001, state: null }]);
+	});
+
 	it('ignores an entry for a client id another connection owns, and accepts the rest', async () => {
 		const iv = interview();
 		const room = await iv.open();
