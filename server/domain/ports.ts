@@ -73,6 +73,11 @@ export interface PeopleStore {
 	listPeople(): Promise<PersonRecord[]>;
 	/** People whose name, trimmed, spaces collapsed and lowercased, is `nameKey`. */
 	findPeopleByNameKey(nameKey: string): Promise<PersonRecord[]>;
+	/**
+	 * PEOPLE-1: the person named as `person` is (by name key), the oldest if several, or `person`
+	 * stored now if nobody is. Atomic: requests naming a new person at once all get the same one.
+	 */
+	createPersonNamed(person: PersonRecord): Promise<PersonRecord>;
 	/** False when there is no such person or another person has the email (nothing changed). */
 	updatePerson(person: PersonRecord): Promise<boolean>;
 	/** False when there was no such person. Callers check `linksOf` first (PEOPLE-3). */

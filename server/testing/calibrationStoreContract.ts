@@ -90,6 +90,24 @@ export function calibrationStoreContract(
 			expect(await stores.people.findPeopleByNameKey('zoe')).toEqual([]);
 		});
 
+		it('PEOPLE-1: interviews naming a new person at the same moment get one person, not one each', async () => {
+			// Several processes, or one on PostgreSQL, create interviews in parallel (scale-out CI caught it).
+			const made = await Promise.all(
+				Array.from({ length: 32 }, (_, i) =>
+					stores.people.createPersonNamed(person(`n${i}`, { name: 'Ines  Interviewer', email: null }))
+				)
+			);
+			expect(new Set(made.map((p) => p.id)).size).toBe(1);
+			expect(await stores.people.findPeopleByNameKey('ines interviewer')).toHaveLength(1);
+			// An existing person of that name is the answer; with several, the oldest.
+			await stores.people.createPerson(
+				person('later', { name: 'ines interviewer', email: null, createdAt: made[0].createdAt + 1 })
+			);
+			expect((await stores.people.createPersonNamed(person('x', { name: 'Ines Interviewer', email: null }))).id).toBe(
+				made[0].id
+			);
+		});
+
 		it('updates a person, refusing an email another person has, and deletes one', async () => {
 			await stores.people.createPerson(person('a'));
 			await stores.people.createPerson(person('b'));

@@ -103,8 +103,8 @@ export class PeopleService {
 				level: null,
 				createdAt: this.deps.clock.now()
 			};
-			await this.deps.store.createPerson(person);
-			out.push(person);
+			// Someone else may have named them meanwhile: then that person is the one.
+			out.push(await this.deps.store.createPersonNamed(person));
 		}
 		return out;
 	}

@@ -90,6 +90,15 @@ export class MemoryPeopleStore implements PeopleStore {
 		return copy(this.data.people.filter((p) => personNameKey(p.name) === nameKey));
 	}
 
+	async createPersonNamed(person: PersonRecord): Promise<PersonRecord> {
+		const key = personNameKey(person.name);
+		const same = this.data.people.filter((p) => personNameKey(p.name) === key);
+		const oldest = same.reduce<PersonRecord | null>((a, p) => (a && a.createdAt <= p.createdAt ? a : p), null);
+		if (oldest) return copy(oldest);
+		this.data.people.push(copy(person));
+		return copy(person);
+	}
+
 	async updatePerson(person: PersonRecord): Promise<boolean> {
 		const i = this.data.people.findIndex((x) => x.id === person.id);
 		if (i < 0 || this.emailTaken(person)) return false;

@@ -42,6 +42,27 @@ export class PgPeopleStore implements PeopleStore {
 		);
 	}
 
+	/**
+	 * A transaction holding an advisory lock on the name key: another process or request naming the
+	 * same new person waits, then finds the one this one stored.
+	 */
+	async createPersonNamed(p: PersonRecord): Promise<PersonRecord> {
+		const key = personNameKey(p.name);
+		return this.database.transaction(async (client) => {
+			await client.query(`SELECT pg_advisory_xact_lock(hashtext('people:' || $1))`, [key]);
+			const found = await client.query<Row>(
+				`SELECT * FROM people WHERE name_key = $1 ORDER BY created_at, ord LIMIT 1`,
+				[key]
+			);
+			if (found.rows[0]) return rowToPerson(found.rows[0]);
+			await client.query(
+				`INSERT INTO people (id, name, name_key, email, role, level, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+				[p.id, p.name, key, p.email, p.role, p.level, p.createdAt]
+			);
+			return p;
+		});
+	}
+
 	async updatePerson(p: PersonRecord): Promise<boolean> {
 		return emailFree(async () => {
 			const r = await this.database.pool.query(

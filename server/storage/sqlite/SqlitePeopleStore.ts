@@ -56,6 +56,14 @@ export class SqlitePeopleStore implements PeopleStore {
 		return (this.stmt.byNameKey.all(nameKey) as Row[]).map(rowToPerson);
 	}
 
+	/** One synchronous step on the one connection: nothing can come between the look and the insert. */
+	async createPersonNamed(person: PersonRecord): Promise<PersonRecord> {
+		const [oldest] = this.stmt.byNameKey.all(personNameKey(person.name)) as Row[];
+		if (oldest) return rowToPerson(oldest);
+		this.stmt.insert.run(this.params(person));
+		return person;
+	}
+
 	async updatePerson(person: PersonRecord): Promise<boolean> {
 		if (person.email !== null && this.stmt.emailTaken.get(person.email, person.id)) return false;
 		return this.stmt.update.run(this.params(person)).changes > 0;
