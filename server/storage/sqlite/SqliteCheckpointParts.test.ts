@@ -8,6 +8,7 @@ import { SqliteDatabase } from './SqliteDatabase.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { interview, participants } from '../../testing/storeFixtures.js';
 import type { Checkpoint } from '../../domain/types.js';
+import { turnsDuring } from '../../testing/turnsDuring.js';
 
 type SqliteStores = ReturnType<typeof openSqliteStores>;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairboard-parts-'));
@@ -27,21 +28,6 @@ async function withLog(id: string): Promise<SqliteStores> {
 	const update = new Uint8Array([1, 2, 3]);
 	await stores.log.appendBatch([{ interviewId: id, t: 1, kind: 'yjs', doc: 'canvas', actor: 'p', update }]);
 	return stores;
-}
-
-/** Counts turns of the event loop until `p` settles. */
-async function turnsDuring(p: Promise<unknown>): Promise<number> {
-	let turns = 0;
-	let done = false;
-	const tick = () => {
-		if (done) return;
-		turns++;
-		setImmediate(tick);
-	};
-	setImmediate(tick);
-	await p;
-	done = true;
-	return turns;
 }
 
 /** Compares the states as Buffers: toEqual walks a megabyte array element by element, for seconds. */

@@ -4,8 +4,12 @@ import type { Checkpoint, LogEntry, NewLogEntry } from '../../domain/types.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
 import { bytesOf, rowToEntry, type LogRow } from '../rows.js';
 
-/** Rows read per query when streaming a log, so a long recording never sits in memory whole. */
-export const LOG_PAGE = 2000;
+/**
+ * Rows read per query when streaming a log, so a long recording never sits in memory whole. The
+ * event loop gets a turn between pages: a two-hour log read in one go held up every room for a
+ * fifth of a second and more (issue 11), and a page of this size takes a few milliseconds.
+ */
+export const LOG_PAGE = 500;
 /**
  * Checkpoints larger than this are written in parts of this size, one short transaction per turn
  * of the event loop: a canvas holding images is megabytes, and one statement writing it all held
@@ -78,6 +82,7 @@ export class SqliteLogStore implements LogStore {
 			for (const r of rows) yield rowToEntry(r);
 			if (rows.length < LOG_PAGE) return;
 			from = rows[rows.length - 1].seq;
+			await nextTurn();
 		}
 	}
 
