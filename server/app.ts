@@ -31,6 +31,7 @@ import { InterviewDirectory } from './domain/InterviewDirectory.js';
 import { closeRenewedLinks } from './domain/closeRenewedLinks.js';
 import { RecordingConsent } from './domain/RecordingConsent.js';
 import { ReplayService } from './domain/ReplayService.js';
+import { AnonymiserThread } from './anonymiser/AnonymiserThread.js';
 import { KnownCredentials } from './domain/KnownCredentials.js';
 import { limitFailedCredentials } from './transport/rateLimit/limitFailedCredentials.js';
 import type { FailedCredentialLimiter } from './transport/rateLimit/FailedCredentialLimiter.js';
@@ -153,6 +154,7 @@ export async function createPairboard({
 		clock,
 		retentionDays: config.retentionDays ?? null
 	});
+	const anonymiser = new AnonymiserThread();
 	const replay = new ReplayService({
 		interviews,
 		reviewerLinks: stores.reviewerLinks,
@@ -163,7 +165,8 @@ export async function createPairboard({
 		newToken: () => randomBytes(24).toString('base64url'),
 		hashToken: (t) => createHash('sha256').update(t).digest('hex'),
 		panels: loops,
-		raters
+		raters,
+		anonymiser
 	});
 	const guard = new WorkerUpdateGuard({
 		...guardOptions,
@@ -318,6 +321,7 @@ export async function createPairboard({
 		await rooms.closeAll(CLOSE.SHUTTING_DOWN, 'The server is restarting');
 		await recorder.drain();
 		await guard.close();
+		await anonymiser.close();
 		api.close();
 		await fanOut.close();
 		await stores.close();
@@ -335,6 +339,7 @@ export async function createPairboard({
 		recorder,
 		deletion,
 		replay,
+		anonymiser,
 		people,
 		calibrations,
 		python,

@@ -4,7 +4,7 @@ import type { DocName } from '../../src/lib/shared/protocol.js';
 import { ANONYMOUS_CANDIDATE, type ReplayBundle, type ReplayViewerKind } from '../../src/lib/shared/replay/bundle.js';
 import { DomainError } from './errors.js';
 import { toView, type InterviewService, type ProblemCatalog } from './InterviewService.js';
-import type { Clock, LogStore, ReviewerLinkStore } from './ports.js';
+import type { Anonymiser, Clock, LogStore, ReviewerLinkStore } from './ports.js';
 import { can } from '../../src/lib/shared/permissions.js';
 import type { InterviewRecord, LogEntry } from './types.js';
 import { anonymiseRecording, type AnonymisedRecording } from './anonymise/anonymiseRecording.js';
@@ -34,14 +34,22 @@ export interface ReplayDeps {
 	panels?: { isPanelOf(interviewId: string, token: string): Promise<boolean> };
 	/** CAL-3: a calibration rater's link opens the replays of its session's interviews (anonymised when blind). */
 	raters?: { replayViewer(interviewId: string, token: string): Promise<{ name: string; anonymised: boolean } | null> };
+	/** REPLAY-7's rewrite; in this thread unless given (the server gives it a thread of its own). */
+	anonymiser?: Anonymiser;
 }
+
+/** The rewrite run where it is called: for tests and tools, never for a server with live rooms. */
+const inThisThread: Anonymiser = {
+	anonymise: async (entries, candidateName, checkpointsAt) => anonymiseRecording(entries, candidateName, checkpointsAt)
+};
 
 /** Anonymised recordings kept, so the log and the checkpoints of one page load are rewritten once. */
 const ANONYMISED_CACHE_ENTRIES = 4;
 
 /** Who may replay (REPLAY-6), what they get (REPLAY-7), and reviewer links. */
 export class ReplayService {
-	private readonly anonymised = new Map<string, { version: string; recording: AnonymisedRecording }>();
+	/** Finished or still being rewritten: the page's log and checkpoints requests, and raters opening it at once, share one. */
+	private readonly anonymised = new Map<string, { version: string; recording: Promise<AnonymisedRecording> }>();
 
 	constructor(private readonly deps: ReplayDeps) {}
 
@@ -180,9 +188,16 @@ export class ReplayService {
 		const version = `${entries.length}:${entries.at(-1)?.seq ?? 0}:${iv.candidateName}`;
 		const cached = this.anonymised.get(iv.id);
 		if (cached?.version === version) return cached.recording;
-		const recording = anonymiseRecording(entries, iv.candidateName, await this.strideCheckpoints(iv.id));
+		const anonymiser = this.deps.anonymiser ?? inThisThread;
+		// Put in the cache before any await, so that a request arriving meanwhile shares this rewrite.
+		const recording = this.strideCheckpoints(iv.id).then((at) => anonymiser.anonymise(entries, iv.candidateName, at));
+		const entry = { version, recording };
 		this.anonymised.delete(iv.id);
-		this.anonymised.set(iv.id, { version, recording });
+		this.anonymised.set(iv.id, entry);
+		// A failed rewrite is not kept: the next request tries again.
+		recording.catch(() => {
+			if (this.anonymised.get(iv.id) === entry) this.anonymised.delete(iv.id);
+		});
 		for (const key of this.anonymised.keys()) {
 			if (this.anonymised.size <= ANONYMISED_CACHE_ENTRIES) break;
 			this.anonymised.delete(key);

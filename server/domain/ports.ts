@@ -20,6 +20,7 @@ import type {
 	RaterRecord,
 	RoundRecord
 } from './calibration/calibrationTypes.js';
+import type { AnonymisedRecording } from './anonymise/anonymiseRecording.js';
 
 /**
  * The small interfaces the domain needs from the outside world. Storage (SQLite now,
@@ -244,6 +245,18 @@ export type DocSchema = 'canvas';
  * `clients`: the Yjs client ids whose structs the update adds (checked against who owns them);
  * `costMs`: how long applying it to the mirror took (LIMIT-6).
  */
+/**
+ * REPLAY-7's rewrite of a whole recording without the candidate's name. Seconds of work on a long
+ * interview: the server runs it on a thread of its own (server/anonymiser), never on the rooms'.
+ */
+export interface Anonymiser {
+	anonymise(
+		entries: LogEntry[],
+		candidateName: string,
+		checkpointsAt: { doc: DocName; seq: number }[]
+	): Promise<AnonymisedRecording>;
+}
+
 export type GuardVerdict = { ok: true; clients: number[]; costMs: number } | { ok: false; reason: string };
 
 /**
