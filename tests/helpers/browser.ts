@@ -84,6 +84,13 @@ export async function waitForEditorText(page: Page, fragment: string, timeout = 
 }
 
 export async function focusEditor(page: Page): Promise<void> {
+	// Monaco's word suggestions, open after typing, lie over the lines and take the click (CI saw
+	// `span.left` of the suggest widget intercept it for 30 s): close them as a person would.
+	const suggestions = page.locator('.suggest-widget.visible');
+	if ((await suggestions.count()) > 0) {
+		await page.keyboard.press('Escape');
+		await suggestions.waitFor({ state: 'hidden' });
+	}
 	await page.locator('.monaco-editor .view-lines').first().click();
 	await page.locator('.monaco-editor.focused').waitFor();
 }
