@@ -13,6 +13,7 @@ import path from 'node:path';
 import { spawnApiServer, type SpawnedServer } from '../tests/helpers/spawnServer.js';
 import { createInterview, tempDataDir } from '../tests/helpers/startServer.js';
 import { codeText, connectY, waitFor, waitSynced } from '../tests/helpers/yclient.js';
+import { timeKeystrokes } from './keystrokeTimer.js';
 import { typedHistory } from '../tests/helpers/typedHistory.js';
 import { openSqliteStores } from '../server/storage/sqlite/openSqliteStores.js';
 import { medianOf, percentile, round } from './sync/stats.js';
@@ -72,34 +73,17 @@ async function run(): Promise<{ before: Window; during: Window; prepareMs: numbe
 	await Promise.all([waitSynced(typist), waitSynced(watcher)]);
 	await waitFor(watcher.doc, () => codeText(watcher.doc));
 
-	const sentAt = new Map<string, number>();
-	let window: number[] = [];
-	watcher.doc.on('update', () => {
-		const text = codeText(watcher.doc)!.toString();
-		for (const [token, t0] of sentAt) {
-			if (!text.includes(token)) continue;
-			window.push(performance.now() - t0);
-			sentAt.delete(token);
-		}
-	});
-	let typed = 0;
-	const typing = setInterval(() => {
-		const mark = `k${typed++};`;
-		sentAt.set(mark, performance.now());
-		const text = codeText(typist.doc)!;
-		text.insert(text.length, mark);
-	}, 20);
+	const timer = timeKeystrokes(typist, watcher, 20);
 	await new Promise((r) => setTimeout(r, 3000));
-	const before = summary(window);
-	window = [];
+	const before = summary(timer.take());
 	const t0 = performance.now();
 	const res = await fetch(`${srv.url}/api/interviews/${recordedId}/replay/log?token=${token}`);
 	const body = await res.text();
 	const prepareMs = performance.now() - t0;
 	if (res.status !== 200 || body.includes(NAME)) throw new Error(`replay/log answered ${res.status}`);
-	clearInterval(typing);
-	await waitFor(watcher.doc, () => sentAt.size === 0, 30_000);
-	const during = summary(window);
+	const lost = await timer.stop(30_000);
+	if (lost > 0) throw new Error(`${lost} keystrokes never arrived`);
+	const during = summary(timer.take());
 	for (const c of [typist, watcher]) c.destroy();
 	await srv.stop();
 	return { before, during, prepareMs: round(prepareMs) };

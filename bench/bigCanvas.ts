@@ -13,7 +13,8 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { spawnApiServer } from '../tests/helpers/spawnServer.js';
 import { createInterview } from '../tests/helpers/startServer.js';
-import { codeText, connectY, waitFor, waitSynced } from '../tests/helpers/yclient.js';
+import { connectY, waitSynced } from '../tests/helpers/yclient.js';
+import { timeKeystrokes } from './keystrokeTimer.js';
 import { rect } from '../tests/helpers/canvasElements.js';
 import { writeElements, writeFiles } from '../src/lib/shared/canvas/canvasDoc.js';
 import { medianOf, percentile, round } from './sync/stats.js';
@@ -58,32 +59,16 @@ async function run(images: number): Promise<Run> {
 	const watcher = connectY(srv.wsUrl, b.id, b.interviewer);
 	await Promise.all([waitSynced(typist), waitSynced(watcher)]);
 
-	const sentAt = new Map<string, number>();
-	const latencies: number[] = [];
-	watcher.doc.on('update', () => {
-		const text = codeText(watcher.doc)!.toString();
-		for (const [token, t0] of sentAt) {
-			if (!text.includes(token)) continue;
-			latencies.push(performance.now() - t0);
-			sentAt.delete(token);
-		}
-	});
-	let typed = 0;
+	const timer = timeKeystrokes(typist, watcher, 100);
 	let moves = 0;
-	const typing = setInterval(() => {
-		const token = `k${typed++};`;
-		sentAt.set(token, performance.now());
-		const text = codeText(typist.doc)!;
-		text.insert(text.length, token);
-	}, 100);
 	const moving = setInterval(() => {
 		moves++;
 		writeElements(draw.doc, [rect(`e${moves % 300}`, moves, moves + 1)]);
 	}, 25);
 	await new Promise((r) => setTimeout(r, SECONDS * 1000));
-	clearInterval(typing);
 	clearInterval(moving);
-	await waitFor(watcher.doc, () => sentAt.size === 0, 10_000).catch(() => undefined);
+	const lost = await timer.stop(10_000);
+	const latencies = timer.take();
 	const canvasMB = Y.encodeStateAsUpdate(draw.doc).length / 1e6;
 	for (const c of [draw, typist, watcher]) c.destroy();
 	// Stopped before it is read: closing rooms writes their last checkpoints.
@@ -104,7 +89,7 @@ async function run(images: number): Promise<Run> {
 		canvasMB: round(canvasMB, 1),
 		moves,
 		keystrokes: latencies.length,
-		lost: sentAt.size,
+		lost,
 		p50: round(percentile(sorted, 50)),
 		p99: round(percentile(sorted, 99)),
 		max: round(sorted.at(-1)!),
