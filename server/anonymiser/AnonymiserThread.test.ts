@@ -4,7 +4,7 @@ import { anonymiseRecording } from '../domain/anonymise/anonymiseRecording.js';
 import type { LogEntry } from '../domain/types.js';
 import { typedHistory } from '../../tests/helpers/typedHistory.js';
 import { AnonymiserThread } from './AnonymiserThread.js';
-import { BACKGROUND_NICE } from './threadPriority.js';
+import { BACKGROUND_NICE } from '../background/threadPriority.js';
 
 const threads: AnonymiserThread[] = [];
 afterEach(async () => {

@@ -5,15 +5,15 @@ import os from 'node:os';
 export const BACKGROUND_NICE = 19;
 
 /**
- * Gives the calling thread the lowest CPU priority. A rewrite keeps a core busy for seconds; on a
+ * Gives the calling thread the lowest CPU priority. Background work keeps a core busy for seconds; on a
  * machine of two cores the rooms' thread then shares the other with everything else, and its
- * keystrokes waited behind the rewrite's time slices. Linux only (a thread's own id is its
+ * keystrokes waited behind its time slices. Linux only (a thread's own id is its
  * /proc/thread-self, and setpriority with it changes that thread alone); elsewhere nothing
  * changes. Answers the nice value the thread now has, or null when it could not be set.
  */
 export function lowerThisThreadsPriority(): number | null {
 	try {
-		const tid = Number(path(fs.readlinkSync('/proc/thread-self')));
+		const tid = Number(lastSegment(fs.readlinkSync('/proc/thread-self')));
 		if (!Number.isInteger(tid) || tid <= 0) return null;
 		os.setPriority(tid, BACKGROUND_NICE);
 		return os.getPriority(tid);
@@ -23,6 +23,6 @@ export function lowerThisThreadsPriority(): number | null {
 }
 
 /** "1234/task/1240" → "1240". */
-function path(link: string): string {
+function lastSegment(link: string): string {
 	return link.split('/').pop() ?? '';
 }
