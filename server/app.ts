@@ -32,6 +32,8 @@ import { closeRenewedLinks } from './domain/closeRenewedLinks.js';
 import { RecordingConsent } from './domain/RecordingConsent.js';
 import { ReplayService } from './domain/ReplayService.js';
 import { AnonymiserThread } from './anonymiser/AnonymiserThread.js';
+import { StatisticsThread } from './statistics/StatisticsThread.js';
+import { SharedFigures } from './domain/calibration/SharedFigures.js';
 import { KnownCredentials } from './domain/KnownCredentials.js';
 import { limitFailedCredentials } from './transport/rateLimit/limitFailedCredentials.js';
 import type { FailedCredentialLimiter } from './transport/rateLimit/FailedCredentialLimiter.js';
@@ -121,6 +123,9 @@ export async function createPairboard({
 		clock,
 		...ids
 	});
+	// The calibration figures on a thread of their own, each table computed once while remembered.
+	const statisticsThread = new StatisticsThread();
+	const statistics = new SharedFigures(statisticsThread);
 	const calibrations = new CalibrationService({
 		store: stores.calibrations,
 		peopleStore: stores.people,
@@ -130,6 +135,7 @@ export async function createPairboard({
 		rubrics,
 		problems,
 		clock,
+		statistics,
 		...ids
 	});
 	const raters = new RaterScoring(calibrations);
@@ -141,7 +147,9 @@ export async function createPairboard({
 		calibrationStore: stores.calibrations,
 		calibrations,
 		rubrics,
-		clock
+		clock,
+		statistics,
+		nextTurn
 	});
 	const recorder = new Recorder(stores.log, nextTurn);
 	// Issue 6: replay, consent, candidate signals, deletion and retention.
@@ -322,6 +330,7 @@ export async function createPairboard({
 		await recorder.drain();
 		await guard.close();
 		await anonymiser.close();
+		await statisticsThread.close();
 		api.close();
 		await fanOut.close();
 		await stores.close();
@@ -340,6 +349,8 @@ export async function createPairboard({
 		deletion,
 		replay,
 		anonymiser,
+		statistics,
+		statisticsThread,
 		people,
 		calibrations,
 		python,

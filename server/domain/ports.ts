@@ -21,6 +21,7 @@ import type {
 	RoundRecord
 } from './calibration/calibrationTypes.js';
 import type { AnonymisedRecording } from './anonymise/anonymiseRecording.js';
+import type { FiguresRequest, TableFigures } from './calibration/calibrationStatistics.js';
 
 /**
  * The small interfaces the domain needs from the outside world. Storage (SQLite now,
@@ -255,6 +256,15 @@ export interface Anonymiser {
 		candidateName: string,
 		checkpointsAt: { doc: DocName; seq: number }[]
 	): Promise<AnonymisedRecording>;
+}
+
+/**
+ * CAL-9, CAL-10: the figures of raters × units tables (calibrationStatistics). Alpha's bootstrap
+ * interval takes tens to hundreds of milliseconds a table: the server computes them on a thread of
+ * its own (server/statistics), never on the rooms'. The figures answered are shared: read only.
+ */
+export interface TableStatistics {
+	figures(tables: FiguresRequest[]): Promise<TableFigures[]>;
 }
 
 export type GuardVerdict = { ok: true; clients: number[]; costMs: number } | { ok: false; reason: string };

@@ -6,7 +6,7 @@ import {
 } from '../../../src/lib/shared/calibration/calibrationApi.js';
 import type { Figure } from '../../../src/lib/shared/agreement/index.js';
 import { toCsv, type CsvValue } from '../csv.js';
-import { buildRevealRound, movementOf } from './buildReveal.js';
+import { movementOf } from './buildReveal.js';
 import type { CalibrationService } from './CalibrationService.js';
 import { toCard } from './RaterScoring.js';
 import { sessionView, toRoundView } from './sessionData.js';
@@ -18,7 +18,7 @@ export class CalibrationExports {
 	async json(id: string): Promise<CalibrationExport> {
 		const d = await this.calibrations.load(id);
 		const revealed = d.rounds.filter((r) => r.revealedAt !== null);
-		const statistics = revealed.map((r) => buildRevealRound(d, r));
+		const statistics = await this.calibrations.revealedRounds(d);
 		return {
 			exportedAt: this.calibrations.deps.clock.now(),
 			session: sessionView(d, this.calibrations.deps.problems),

@@ -4,15 +4,17 @@ import {
 	type CreateCalibration,
 	type OrganizerCalibrationView,
 	type OriginalScores,
-	type RevealPayload
+	type RevealPayload,
+	type RevealRound
 } from '../../../src/lib/shared/calibration/calibrationApi.js';
 import { can, RATER_ROLE } from '../../../src/lib/shared/permissions.js';
 import { DomainError } from '../errors.js';
 import type { InterviewService, ProblemCatalog } from '../InterviewService.js';
-import type { CalibrationStore, Clock, PeopleStore, ScorecardStore } from '../ports.js';
+import type { CalibrationStore, Clock, PeopleStore, ScorecardStore, TableStatistics } from '../ports.js';
 import { latestPerInterviewer, type RubricCatalog } from '../ScorecardService.js';
 import type { InterviewRecord } from '../types.js';
 import { buildRevealRound, movementOf } from './buildReveal.js';
+import { figuresInThisThread } from './figuresInThisThread.js';
 import type { PeopleService } from './PeopleService.js';
 import type { RaterRecord } from './calibrationTypes.js';
 import {
@@ -37,6 +39,8 @@ export interface CalibrationDeps {
 	newId(): string;
 	newToken(): string;
 	hashToken(token: string): string;
+	/** The reveal's figures; in this thread unless given (the server gives them a thread of their own). */
+	statistics?: TableStatistics;
 }
 
 /** Told whenever a session's progress, rounds or reveal change (for its event stream). */
@@ -60,6 +64,12 @@ export class CalibrationService {
 
 	notify(sessionId: string): void {
 		for (const l of this.listeners) l(sessionId);
+	}
+
+	/** Every revealed round of the session with its figures (CAL-9), in round order. */
+	revealedRounds(d: SessionData): Promise<RevealRound[]> {
+		const statistics = this.deps.statistics ?? figuresInThisThread;
+		return Promise.all(d.rounds.filter((r) => r.revealedAt !== null).map((r) => buildRevealRound(d, r, statistics)));
 	}
 
 	load(id: string): Promise<SessionData> {
@@ -220,7 +230,7 @@ export class CalibrationService {
 				'Nothing is revealed yet: scores show once every rater has submitted or the organizer closes scoring'
 			);
 		}
-		const rounds = revealed.map((r) => buildRevealRound(d, r));
+		const rounds = await this.revealedRounds(d);
 		return {
 			session: sessionView(d, this.deps.problems),
 			rounds,

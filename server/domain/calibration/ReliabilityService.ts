@@ -15,10 +15,18 @@ import { buildScale } from '../../../src/lib/shared/agreement/scale.js';
 import { RECOMMENDATIONS, type Rubric } from '../../../src/lib/shared/rubric.js';
 import { DomainError } from '../errors.js';
 import type { InterviewService } from '../InterviewService.js';
-import type { CalibrationStore, Clock, InterviewStore, PeopleStore, ScorecardStore } from '../ports.js';
+import type {
+	CalibrationStore,
+	Clock,
+	InterviewStore,
+	PeopleStore,
+	ScorecardStore,
+	TableStatistics
+} from '../ports.js';
 import type { RubricCatalog } from '../ScorecardService.js';
 import type { InterviewRecord } from '../types.js';
-import { LEVEL_CATEGORIES, tableFigures } from './calibrationStatistics.js';
+import { LEVEL_CATEGORIES, type FiguresRequest } from './calibrationStatistics.js';
+import { figuresInThisThread } from './figuresInThisThread.js';
 import type { CalibrationService } from './CalibrationService.js';
 import { toPerson } from './PeopleService.js';
 import { liveSamples, monthOf, type Sample } from './ratingSamples.js';
@@ -34,7 +42,14 @@ export interface ReliabilityDeps {
 	calibrations: CalibrationService;
 	rubrics: RubricCatalog;
 	clock: Clock;
+	/** The figures; in this thread unless given (the server gives them a thread of their own). */
+	statistics?: TableStatistics;
+	/** Runs `fn` on a later turn of the event loop, so that the rooms' messages waiting meanwhile go first. */
+	nextTurn?: (fn: () => void) => void;
 }
+
+/** Interviews whose scorecards are read between two turns of the event loop. */
+const SAMPLES_PER_TURN = 50;
 
 /** Reliability across live interviews (CAL-10) and one person's leniency over time (CAL-11). */
 export class ReliabilityService {
@@ -58,15 +73,31 @@ export class ReliabilityService {
 		for (const [rubricId, list] of byRubric) {
 			const rubric = this.deps.rubrics.get(rubricId);
 			if (!rubric) continue;
-			const samples = (await Promise.all(list.map((iv) => liveSamples(this.deps, iv)))).filter(
-				(s) => s.cards.length >= 2
-			);
+			const samples = (await this.samplesOf(list)).filter((s) => s.cards.length >= 2);
 			if (samples.length === 0) continue;
-			const { reliability, leniency } = rubricFigures(rubric, samples);
+			const { reliability, leniency } = await rubricFigures(
+				rubric,
+				samples,
+				this.deps.statistics ?? figuresInThisThread
+			);
 			rubrics.push(reliability);
 			interviewers.push(...leniency);
 		}
 		return { period: { from, to }, rubrics, interviewers };
+	}
+
+	/**
+	 * The interviews' latest scorecards, a slice at a time: SQLite answers each read synchronously,
+	 * so two thousand interviews read at once held the rooms' thread for about 200 ms.
+	 */
+	private async samplesOf(list: InterviewRecord[]): Promise<Sample[]> {
+		const out: Sample[] = [];
+		for (let i = 0; i < list.length; i += SAMPLES_PER_TURN) {
+			const next = this.deps.nextTurn;
+			if (i > 0 && next) await new Promise<void>((resolve) => next(resolve));
+			out.push(...(await Promise.all(list.slice(i, i + SAMPLES_PER_TURN).map((iv) => liveSamples(this.deps, iv)))));
+		}
+		return out;
 	}
 
 	async history(personId: string): Promise<PersonHistory> {
@@ -124,25 +155,27 @@ export class ReliabilityService {
 }
 
 /** Raters are people; units the interviews (CAL-10). */
-function rubricFigures(rubric: Rubric, samples: Sample[]) {
+async function rubricFigures(rubric: Rubric, samples: Sample[], statistics: TableStatistics) {
 	const who = [...new Map(samples.flatMap((s) => s.cards.map((c) => [c.who, c.name] as const))).entries()];
 	const level = (s: Sample, w: string, c: string) => {
 		const l = s.cards.find((x) => x.who === w)?.ratings[c]?.level;
 		return typeof l === 'number' ? l : null;
 	};
-	const perCompetency = rubric.competencies.map((c) => ({
-		c,
-		figures: tableFigures(
-			who.map(([w]) => samples.map((s) => level(s, w, c.id))),
-			LEVEL_CATEGORIES,
-			'ordinal'
-		)
-	}));
-	const recommendation = tableFigures(
-		who.map(([w]) => samples.map((s) => s.cards.find((x) => x.who === w)?.recommendation ?? null)),
-		[...RECOMMENDATIONS],
-		'nominal'
-	);
+	const tables: FiguresRequest[] = [
+		...rubric.competencies.map((c) => ({
+			ratings: who.map(([w]) => samples.map((s) => level(s, w, c.id))),
+			categories: LEVEL_CATEGORIES,
+			level: 'ordinal' as const
+		})),
+		{
+			ratings: who.map(([w]) => samples.map((s) => s.cards.find((x) => x.who === w)?.recommendation ?? null)),
+			categories: [...RECOMMENDATIONS],
+			level: 'nominal'
+		}
+	];
+	const figures = await statistics.figures(tables);
+	const perCompetency = rubric.competencies.map((c, i) => ({ c, figures: figures[i] }));
+	const recommendation = figures[rubric.competencies.length];
 	const reliability: RubricReliability = {
 		rubricId: rubric.id,
 		title: rubric.title,

@@ -9,7 +9,8 @@ import { notDefined } from '../../../src/lib/shared/agreement/figure.js';
 import { NOT_ASSESSED, RECOMMENDATIONS, type Recommendation } from '../../../src/lib/shared/rubric.js';
 import type { LevelChoice } from '../../../src/lib/shared/scorecard.js';
 import type { RoundRecord } from './calibrationTypes.js';
-import { changeOf, LEVEL_CATEGORIES, tableFigures, type TableFigures } from './calibrationStatistics.js';
+import type { TableStatistics } from '../ports.js';
+import { changeOf, LEVEL_CATEGORIES, type FiguresRequest, type TableFigures } from './calibrationStatistics.js';
 import { cardsOfRound, toRoundView, type SessionData } from './sessionData.js';
 
 const LEVELS = [1, 2, 3, 4] as const;
@@ -17,15 +18,45 @@ const LEVELS = [1, 2, 3, 4] as const;
 /** A level as the statistics read it: "not assessed" and no card are both missing (SCORE-6). */
 const asRating = (level: LevelChoice | null | undefined) => (typeof level === 'number' ? level : null);
 
-/** CAL-9: every figure of one revealed round, from its cards only. */
-export function buildRevealRound(d: SessionData, round: RoundRecord): RevealRound {
+/** CAL-9: every figure of one revealed round, from its cards only; the tables' figures from `statistics`, in one job. */
+export async function buildRevealRound(
+	d: SessionData,
+	round: RoundRecord,
+	statistics: TableStatistics
+): Promise<RevealRound> {
 	const cards = cardsOfRound(d, round.round);
 	const cardOf = (raterId: string, interviewId: string) =>
 		cards.find((c) => c.raterId === raterId && c.interviewId === interviewId);
 	const offsetsOf = (f: TableFigures): OffsetFigure[] =>
 		f.offsets.map((o, i) => ({ raterId: d.raters[i].id, offset: o.offset, n: o.n }));
+	const levelOf = (r: { id: string }, iv: { id: string }, competencyId: string) =>
+		asRating(cardOf(r.id, iv.id)?.ratings[competencyId]?.level);
 
-	const competencies: CompetencyReveal[] = d.rubric.competencies.map((c) => {
+	const tables: FiguresRequest[] = [
+		...d.rubric.competencies.map((c) => ({
+			ratings: d.raters.map((r) => d.interviews.map((iv) => levelOf(r, iv, c.id))),
+			categories: LEVEL_CATEGORIES,
+			level: 'ordinal' as const
+		})),
+		// Each competency of each interview is one unit: a figure for the scorecard as a whole.
+		{
+			ratings: d.raters.map((r) =>
+				d.interviews.flatMap((iv) => d.rubric.competencies.map((c) => levelOf(r, iv, c.id)))
+			),
+			categories: LEVEL_CATEGORIES,
+			level: 'ordinal',
+			unitWord: 'competency'
+		},
+		{
+			ratings: d.raters.map((r) => d.interviews.map((iv) => cardOf(r.id, iv.id)?.recommendation ?? null)),
+			categories: [...RECOMMENDATIONS],
+			level: 'nominal'
+		}
+	];
+	const figures = await statistics.figures(tables);
+	const [overall, recommendation] = figures.slice(d.rubric.competencies.length);
+
+	const competencies: CompetencyReveal[] = d.rubric.competencies.map((c, i) => {
 		const levels = d.interviews.flatMap((iv) =>
 			d.raters.map((r) => ({
 				raterId: r.id,
@@ -33,8 +64,6 @@ export function buildRevealRound(d: SessionData, round: RoundRecord): RevealRoun
 				level: cardOf(r.id, iv.id)?.ratings[c.id]?.level ?? null
 			}))
 		);
-		const table = d.raters.map((r) => d.interviews.map((iv) => asRating(cardOf(r.id, iv.id)?.ratings[c.id]?.level)));
-		const figures = tableFigures(table, LEVEL_CATEGORIES, 'ordinal');
 		return {
 			competencyId: c.id,
 			name: c.name,
@@ -42,18 +71,12 @@ export function buildRevealRound(d: SessionData, round: RoundRecord): RevealRoun
 			distribution: LEVELS.map((level) => ({ level, count: levels.filter((l) => l.level === level).length })),
 			notAssessed: levels.filter((l) => l.level === NOT_ASSESSED).length,
 			spread: d.interviews.map((iv) => spreadOf(iv.id, levels)),
-			alpha: figures.alpha,
-			exactAgreement: figures.exactAgreement,
-			withinOneAgreement: figures.withinOneAgreement,
-			offsets: offsetsOf(figures)
+			alpha: figures[i].alpha,
+			exactAgreement: figures[i].exactAgreement,
+			withinOneAgreement: figures[i].withinOneAgreement,
+			offsets: offsetsOf(figures[i])
 		};
 	});
-
-	// Each competency of each interview is one unit: a figure for the scorecard as a whole.
-	const overallTable = d.raters.map((r) =>
-		d.interviews.flatMap((iv) => d.rubric.competencies.map((c) => asRating(cardOf(r.id, iv.id)?.ratings[c.id]?.level)))
-	);
-	const overall = tableFigures(overallTable, LEVEL_CATEGORIES, 'ordinal', 'competency');
 
 	return {
 		...toRoundView(round),
@@ -65,14 +88,15 @@ export function buildRevealRound(d: SessionData, round: RoundRecord): RevealRoun
 			withinOneAgreement: overall.withinOneAgreement,
 			offsets: offsetsOf(overall)
 		},
-		recommendation: recommendationOf(d, cardOf, offsetsOf)
+		recommendation: recommendationOf(d, cardOf, recommendation, offsetsOf(recommendation))
 	};
 }
 
 function recommendationOf(
 	d: SessionData,
 	cardOf: (raterId: string, interviewId: string) => { recommendation: Recommendation } | undefined,
-	offsetsOf: (f: TableFigures) => OffsetFigure[]
+	figures: TableFigures,
+	offsets: OffsetFigure[]
 ): RecommendationReveal {
 	const values = d.interviews.flatMap((iv) =>
 		d.raters.map((r) => ({
@@ -81,8 +105,6 @@ function recommendationOf(
 			recommendation: cardOf(r.id, iv.id)?.recommendation ?? null
 		}))
 	);
-	const table = d.raters.map((r) => d.interviews.map((iv) => cardOf(r.id, iv.id)?.recommendation ?? null));
-	const figures = tableFigures(table, [...RECOMMENDATIONS], 'nominal');
 	return {
 		values,
 		distribution: RECOMMENDATIONS.map((recommendation) => ({
@@ -92,7 +114,7 @@ function recommendationOf(
 		alpha: figures.alpha,
 		exactAgreement: figures.exactAgreement,
 		withinOneAgreement: figures.withinOneAgreement,
-		offsets: offsetsOf(figures)
+		offsets
 	};
 }
 

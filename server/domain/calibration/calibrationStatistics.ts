@@ -30,12 +30,16 @@ export interface TableFigures {
 	offsets: { offset: Figure; n: number }[];
 }
 
-export function tableFigures(
-	ratings: (RatingValue | null)[][],
-	categories: RatingValue[],
-	level: Extract<AlphaLevel, 'ordinal' | 'nominal'>,
-	unitWord = 'interview'
-): TableFigures {
+/** One table to compute the figures of: raters × units, with the scale's categories. */
+export interface FiguresRequest {
+	ratings: (RatingValue | null)[][];
+	categories: RatingValue[];
+	level: Extract<AlphaLevel, 'ordinal' | 'nominal'>;
+	/** What a unit is, for the reasons given in words ("interview" unless told). */
+	unitWord?: string;
+}
+
+export function tableFigures({ ratings, categories, level, unitWord = 'interview' }: FiguresRequest): TableFigures {
 	const input: AgreementInput = { ratings, categories };
 	const scale = buildScale(input);
 	const units = pairableUnits(scale).length;
