@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrationStoreContract } from '../../testing/calibrationStoreContract.js';
 import { scorecardStoreContract } from '../../testing/scorecardStoreContract.js';
@@ -13,6 +14,7 @@ import { openPostgresStores } from './openPostgresStores.js';
 import { PG_INTERVIEW_TABLES } from './PgInterviewErasure.js';
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from './migrations.js';
 import { PostgresDatabase } from './PostgresDatabase.js';
+import { MIGRATIONS } from '../sqlite/migrations.js';
 
 failUnderCiWithoutDatabase();
 
@@ -83,6 +85,33 @@ describe.skipIf(!TEST_DATABASE_URL)(`PostgreSQL stores (${NEEDS_DATABASE})`, () 
 			[schema]
 		);
 		expect([...PG_INTERVIEW_TABLES].sort()).toEqual(rows.map((r) => r.table_name).sort());
+		await stores.close();
+	});
+
+	it("has an index wherever SQLite has one (same table, same leading column), so that no read scans here that SQLite's plans avoid", async () => {
+		const schema = schemas.newName();
+		const stores = await openPostgresStores(TEST_DATABASE_URL!, { schema });
+		const pg = await schemas.query<{ tablename: string; indexdef: string }>(
+			`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = $1`,
+			[schema]
+		);
+		const have = new Set(pg.map((r) => `${r.tablename}.${/\(([a-z_]+)/.exec(r.indexdef)?.[1]}`));
+		const lite = new Database(':memory:');
+		for (const m of MIGRATIONS) m.up(lite);
+		const wanted = (
+			lite.prepare(`SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as {
+				name: string;
+				tbl_name: string;
+			}[]
+		).map((i) => {
+			const [first] = lite.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(i.name) as {
+				name: string;
+			}[];
+			return `${i.tbl_name}.${first.name}`;
+		});
+		lite.close();
+		expect(wanted.length).toBeGreaterThan(10);
+		expect(wanted.filter((w) => !have.has(w))).toEqual([]);
 		await stores.close();
 	});
 });

@@ -198,6 +198,16 @@ CREATE TABLE calibration_cards (
 );
 CREATE INDEX calibration_cards_by_interview ON calibration_cards (interview_id);
 `
+	},
+	{
+		version: 3,
+		description:
+			"issue 11: indexes SQLite's migration 5 added, for the reads that scanned a whole table (the reliability page's period, the retention and take-home sweeps, an interview's erasure)",
+		up: `
+CREATE INDEX interviews_by_ended ON interviews (ended_at);
+CREATE INDEX reviewer_links_by_interview ON reviewer_links (interview_id);
+CREATE INDEX calibration_drafts_by_interview ON calibration_drafts (interview_id);
+`
 	}
 ];
 

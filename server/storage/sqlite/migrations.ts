@@ -224,6 +224,20 @@ CREATE TABLE IF NOT EXISTS checkpoint_parts (
   PRIMARY KEY (interview_id, doc, seq, part)
 );`);
 		}
+	},
+	{
+		version: 5,
+		description:
+			"issue 11: indexes for the reads that scanned a whole table (an interview's participants, the reliability page's period, the organizer's latest interviews, the take-home sweep (by ended_at), a loop's decisions, an interview's erasure)",
+		up(db) {
+			db.exec(`
+CREATE INDEX IF NOT EXISTS participants_by_interview ON participants (interview_id);
+CREATE INDEX IF NOT EXISTS interviews_by_created ON interviews (created_at);
+CREATE INDEX IF NOT EXISTS interviews_by_ended ON interviews (ended_at);
+CREATE INDEX IF NOT EXISTS loop_decisions_by_loop ON loop_decisions (loop_id, decided_at);
+CREATE INDEX IF NOT EXISTS reviewer_links_by_interview ON reviewer_links (interview_id);
+CREATE INDEX IF NOT EXISTS calibration_drafts_by_interview ON calibration_drafts (interview_id);`);
+		}
 	}
 ];
 
