@@ -33,7 +33,7 @@ import { RecordingConsent } from './domain/RecordingConsent.js';
 import { ReplayService } from './domain/ReplayService.js';
 import { AnonymiserThread } from './anonymiser/AnonymiserThread.js';
 import { StatisticsThread } from './statistics/StatisticsThread.js';
-import { SharedFigures } from './domain/calibration/SharedFigures.js';
+import { SharedFigures } from './statistics/SharedFigures.js';
 import { KnownCredentials } from './domain/KnownCredentials.js';
 import { limitFailedCredentials } from './transport/rateLimit/limitFailedCredentials.js';
 import type { FailedCredentialLimiter } from './transport/rateLimit/FailedCredentialLimiter.js';

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RECOMMENDATIONS } from '../../src/lib/shared/rubric.js';
 import { mulberry32 } from '../../src/lib/shared/agreement/prng.js';
 import { LEVEL_CATEGORIES, tableFigures, type FiguresRequest } from '../domain/calibration/calibrationStatistics.js';
+import { packTable } from '../domain/calibration/packedTable.js';
 import { BACKGROUND_NICE } from '../background/threadPriority.js';
 import { StatisticsThread } from './StatisticsThread.js';
 
@@ -12,13 +13,10 @@ afterEach(async () => {
 
 function levels(raters: number, units: number, seed: number): FiguresRequest {
 	const random = mulberry32(seed);
-	return {
-		ratings: Array.from({ length: raters }, () =>
-			Array.from({ length: units }, () => (random() < 0.3 ? null : 1 + Math.floor(random() * 4)))
-		),
-		categories: LEVEL_CATEGORIES,
-		level: 'ordinal'
-	};
+	const ratings = Array.from({ length: raters }, () =>
+		Array.from({ length: units }, () => (random() < 0.3 ? null : 1 + Math.floor(random() * 4)))
+	);
+	return { table: packTable(ratings, LEVEL_CATEGORIES), categories: LEVEL_CATEGORIES, level: 'ordinal' };
 }
 
 describe('StatisticsThread (CAL-9, CAL-10 figures off the main thread)', () => {
@@ -27,19 +25,25 @@ describe('StatisticsThread (CAL-9, CAL-10 figures off the main thread)', () => {
 			levels(6, 4, 1),
 			{ ...levels(3, 12, 2), unitWord: 'competency' },
 			{
-				ratings: [
-					['hire', 'no-hire', null],
-					['hire', 'hire', 'strong-hire']
-				],
+				table: packTable(
+					[
+						['hire', 'no-hire', null],
+						['hire', 'hire', 'strong-hire']
+					],
+					[...RECOMMENDATIONS]
+				),
 				categories: [...RECOMMENDATIONS],
 				level: 'nominal'
 			},
 			// Nothing pairable: alpha is not defined, and says why.
 			{
-				ratings: [
-					[1, null],
-					[null, 2]
-				],
+				table: packTable(
+					[
+						[1, null],
+						[null, 2]
+					],
+					LEVEL_CATEGORIES
+				),
 				categories: LEVEL_CATEGORIES,
 				level: 'ordinal'
 			}
@@ -58,7 +62,7 @@ describe('StatisticsThread (CAL-9, CAL-10 figures off the main thread)', () => {
 	});
 
 	it('a table too large for its heap fails in words, and the next job is answered', async () => {
-		const t = new StatisticsThread({ heapMb: 24 });
+		const t = new StatisticsThread({ heapMb: 64 });
 		threads.push(t);
 		await expect(t.figures([levels(500, 6000, 4)])).rejects.toThrow(
 			/The agreement figures could not be computed: .*memory/i

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RevealPayload } from '../../src/lib/shared/calibration/calibrationApi.js';
 import type { ReliabilityReport } from '../../src/lib/shared/calibration/reliability.js';
 import { tableFigures } from '../../server/domain/calibration/calibrationStatistics.js';
+import { packTable } from '../../server/domain/calibration/packedTable.js';
 import { call, cleanUp, createSession, raterCard, recordedInterview, server, submit } from '../helpers/calibration.js';
 import { seedScoredHistory } from '../helpers/scoredHistory.js';
 import { createInterview } from '../helpers/startServer.js';
@@ -76,7 +77,8 @@ describe('the calibration figures are computed beside the live rooms (issue 11, 
 		expect(s.app.statistics.computed).toBe(5);
 		const ps = rounds[0][0].competencies.find((c) => c.competencyId === 'problem_solving')!;
 		expect(ps.alpha).toEqual(
-			tableFigures({ ratings: [[4], [3], [2]], categories: [1, 2, 3, 4], level: 'ordinal' }).alpha
+			tableFigures({ table: packTable([[4], [3], [2]], [1, 2, 3, 4]), categories: [1, 2, 3, 4], level: 'ordinal' })
+				.alpha
 		);
 	});
 });

@@ -11,6 +11,7 @@ import type { LevelChoice } from '../../../src/lib/shared/scorecard.js';
 import type { RoundRecord } from './calibrationTypes.js';
 import type { TableStatistics } from '../ports.js';
 import { changeOf, LEVEL_CATEGORIES, type FiguresRequest, type TableFigures } from './calibrationStatistics.js';
+import { packTable } from './packedTable.js';
 import { cardsOfRound, toRoundView, type SessionData } from './sessionData.js';
 
 const LEVELS = [1, 2, 3, 4] as const;
@@ -32,23 +33,27 @@ export async function buildRevealRound(
 	const levelOf = (r: { id: string }, iv: { id: string }, competencyId: string) =>
 		asRating(cardOf(r.id, iv.id)?.ratings[competencyId]?.level);
 
+	const levels = (ratings: (number | null)[][]) => packTable(ratings, LEVEL_CATEGORIES);
 	const tables: FiguresRequest[] = [
 		...d.rubric.competencies.map((c) => ({
-			ratings: d.raters.map((r) => d.interviews.map((iv) => levelOf(r, iv, c.id))),
+			table: levels(d.raters.map((r) => d.interviews.map((iv) => levelOf(r, iv, c.id)))),
 			categories: LEVEL_CATEGORIES,
 			level: 'ordinal' as const
 		})),
 		// Each competency of each interview is one unit: a figure for the scorecard as a whole.
 		{
-			ratings: d.raters.map((r) =>
-				d.interviews.flatMap((iv) => d.rubric.competencies.map((c) => levelOf(r, iv, c.id)))
+			table: levels(
+				d.raters.map((r) => d.interviews.flatMap((iv) => d.rubric.competencies.map((c) => levelOf(r, iv, c.id))))
 			),
 			categories: LEVEL_CATEGORIES,
 			level: 'ordinal',
 			unitWord: 'competency'
 		},
 		{
-			ratings: d.raters.map((r) => d.interviews.map((iv) => cardOf(r.id, iv.id)?.recommendation ?? null)),
+			table: packTable(
+				d.raters.map((r) => d.interviews.map((iv) => cardOf(r.id, iv.id)?.recommendation ?? null)),
+				[...RECOMMENDATIONS]
+			),
 			categories: [...RECOMMENDATIONS],
 			level: 'nominal'
 		}

@@ -12,6 +12,7 @@ import { pairableUnits } from '../../../src/lib/shared/agreement/krippendorff.js
 import { raterOffsets } from '../../../src/lib/shared/agreement/raterOffsets.js';
 import { buildScale } from '../../../src/lib/shared/agreement/scale.js';
 import type { AlphaFigure } from '../../../src/lib/shared/calibration/calibrationApi.js';
+import { unpackTable, type PackedTable } from './packedTable.js';
 
 /**
  * CAL-9: a raters × units table through the verified pure functions of src/lib/shared/agreement
@@ -32,14 +33,15 @@ export interface TableFigures {
 
 /** One table to compute the figures of: raters × units, with the scale's categories. */
 export interface FiguresRequest {
-	ratings: (RatingValue | null)[][];
+	table: PackedTable;
 	categories: RatingValue[];
 	level: Extract<AlphaLevel, 'ordinal' | 'nominal'>;
 	/** What a unit is, for the reasons given in words ("interview" unless told). */
 	unitWord?: string;
 }
 
-export function tableFigures({ ratings, categories, level, unitWord = 'interview' }: FiguresRequest): TableFigures {
+export function tableFigures({ table, categories, level, unitWord = 'interview' }: FiguresRequest): TableFigures {
+	const ratings = unpackTable(table, categories);
 	const input: AgreementInput = { ratings, categories };
 	const scale = buildScale(input);
 	const units = pairableUnits(scale).length;

@@ -1,8 +1,9 @@
-import type { TableStatistics } from '../ports.js';
-import type { FiguresRequest, TableFigures } from './calibrationStatistics.js';
+import { createHash } from 'node:crypto';
+import type { TableStatistics } from '../domain/ports.js';
+import type { FiguresRequest, TableFigures } from '../domain/calibration/calibrationStatistics.js';
 
-/** How much of the tables' text is remembered (about 8 MB of strings): a few hundred pages' tables. */
-const MAX_KEY_CHARS = 4_000_000;
+/** Tables whose figures are remembered: a few hundred pages' worth, a few kB each. */
+const MAX_TABLES = 1000;
 
 /**
  * The figures of tables already computed, or being computed, by what the table holds. The figures
@@ -12,13 +13,12 @@ const MAX_KEY_CHARS = 4_000_000;
  */
 export class SharedFigures implements TableStatistics {
 	private readonly known = new Map<string, Promise<TableFigures>>();
-	private keyChars = 0;
 	/** Tables handed to the statistics so far. */
 	computed = 0;
 
 	constructor(
 		private readonly statistics: TableStatistics,
-		private readonly maxKeyChars = MAX_KEY_CHARS
+		private readonly maxTables = MAX_TABLES
 	) {}
 
 	figures(tables: FiguresRequest[]): Promise<TableFigures[]> {
@@ -44,7 +44,7 @@ export class SharedFigures implements TableStatistics {
 			}
 			// A failure is not remembered: the next page asks again.
 			job.catch(() => {
-				for (const key of missing.keys()) if (this.known.get(key) === answers.get(key)) this.forget(key);
+				for (const key of missing.keys()) if (this.known.get(key) === answers.get(key)) this.known.delete(key);
 			});
 		}
 		return Promise.all(keys.map((k) => answers.get(k)!));
@@ -52,19 +52,18 @@ export class SharedFigures implements TableStatistics {
 
 	private remember(key: string, answer: Promise<TableFigures>): void {
 		this.known.set(key, answer);
-		this.keyChars += key.length;
 		for (const oldest of this.known.keys()) {
-			if (this.keyChars <= this.maxKeyChars || oldest === key) break;
-			this.forget(oldest);
+			if (this.known.size <= this.maxTables) break;
+			this.known.delete(oldest);
 		}
-	}
-
-	private forget(key: string): void {
-		if (!this.known.delete(key)) return;
-		this.keyChars -= key.length;
 	}
 }
 
+/** What the figures depend on, hashed: a team's table is megabytes, its key 64 characters. */
 function keyOf(t: FiguresRequest): string {
-	return JSON.stringify([t.level, t.unitWord ?? 'interview', t.categories, t.ratings]);
+	const { raters, units, cells } = t.table;
+	return createHash('sha256')
+		.update(JSON.stringify([t.level, t.unitWord ?? 'interview', t.categories, raters, units]))
+		.update(cells)
+		.digest('hex');
 }

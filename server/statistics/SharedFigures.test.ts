@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TableStatistics } from '../ports.js';
-import { LEVEL_CATEGORIES, tableFigures, type FiguresRequest } from './calibrationStatistics.js';
+import type { TableStatistics } from '../domain/ports.js';
+import { LEVEL_CATEGORIES, tableFigures, type FiguresRequest } from '../domain/calibration/calibrationStatistics.js';
+import { packTable } from '../domain/calibration/packedTable.js';
 import { SharedFigures } from './SharedFigures.js';
 
 const table = (...rows: (number | null)[][]): FiguresRequest => ({
-	ratings: rows as FiguresRequest['ratings'],
+	table: packTable(rows, LEVEL_CATEGORIES),
 	categories: LEVEL_CATEGORIES,
 	level: 'ordinal'
 });
@@ -61,9 +62,11 @@ describe('SharedFigures (each table computed once while remembered)', () => {
 			table([1, 2, 3, 4], [1, 2, 4, 3]),
 			{ ...A, level: 'nominal' },
 			{ ...A, categories: [1, 2, 3, 4, 5] },
+			// The same bytes in another shape.
+			{ ...A, table: { ...A.table, raters: 4, units: 2 } },
 			{ ...A, unitWord: 'competency' }
 		]);
-		expect(c.handed[0]).toHaveLength(5);
+		expect(c.handed[0]).toHaveLength(6);
 	});
 
 	it('a failure is not remembered: the next page computes the table again', async () => {
@@ -78,12 +81,11 @@ describe('SharedFigures (each table computed once while remembered)', () => {
 	it('past its size it forgets the least recently used table first', async () => {
 		const c = counting();
 		const D = table([3, 3, 3, 4], [3, 3, 4, 4]);
-		const oneTable = JSON.stringify(['ordinal', 'interview', LEVEL_CATEGORIES, A.ratings]).length;
-		const shared = new SharedFigures(c.inner, oneTable * 2.5);
+		const shared = new SharedFigures(c.inner, 2);
 		await shared.figures([A]);
 		await shared.figures([B]);
 		await shared.figures([A]); // A is now the most recently used, B the least
-		await shared.figures([D]); // room for two of this size: B goes
+		await shared.figures([D]); // room for two: B goes
 		await shared.figures([A, B, D]);
 		expect(c.handed).toEqual([[A], [B], [D], [B]]);
 	});
