@@ -160,7 +160,8 @@ export async function createPairboard({
 		erasure: stores.erasure,
 		recorder,
 		clock,
-		retentionDays: config.retentionDays ?? null
+		retentionDays: config.retentionDays ?? null,
+		nextTurn
 	});
 	const anonymiser = new AnonymiserThread();
 	const replay = new ReplayService({

@@ -42,6 +42,31 @@ async function setup(retentionDays: number | null, now: number) {
 }
 
 describe('InterviewDeletion', () => {
+	it('RET-1: the sweep erases one interview per turn of the event loop, so the live rooms run between erasures', async () => {
+		const now = 1_000 * DAY_MS;
+		const store = new ObservedStore();
+		const happened: string[] = [];
+		const deletion = new InterviewDeletion({
+			interviews: store,
+			erasure: {
+				eraseInterview: async (id) => {
+					happened.push(`erase ${id}`);
+					return store.stores.erasure.eraseInterview(id);
+				}
+			},
+			recorder: new Recorder(store, nextTurn),
+			clock: { now: () => now },
+			retentionDays: 30,
+			nextTurn: (fn) => {
+				happened.push('turn');
+				nextTurn(fn);
+			}
+		});
+		for (const id of ['a', 'b', 'c']) await store.createInterview(interview(id, now - 40 * DAY_MS), []);
+		expect(await deletion.sweep()).toEqual(['a', 'b', 'c']);
+		expect(happened).toEqual(['erase a', 'turn', 'erase b', 'turn', 'erase c']);
+	});
+
 	it('RET-1: the sweep deletes interviews that ended more than the retention period ago, and only those', async () => {
 		const now = 1_000 * DAY_MS;
 		const { store, deletion } = await setup(30, now);
