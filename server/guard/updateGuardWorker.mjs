@@ -5,6 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { CANVAS_MAPS, canvasEntryProblem, canvasSizeProblem } from '../../src/lib/shared/canvas/canvasRules.js';
+import { CPU_CLOCK_ABOVE_MS, threadCpuClock, updateCost } from './threadCpuClock.mjs';
+
+const cpuClock = threadCpuClock();
 
 const mirrors = new Map();
 /** key → the schema its document follows ('canvas'), when it has one to check. */
@@ -80,13 +83,16 @@ parentPort.on('message', (msg) => {
 			};
 			doc.on('afterTransaction', watch);
 			const started = performance.now();
+			const cpuStarted = cpuClock?.() ?? null;
 			try {
 				Y.applyUpdate(doc, msg.update);
 			} finally {
 				doc.off('afterTransaction', watch);
 			}
 			// LIMIT-6: what applying it cost, which the real document will pay again.
-			const costMs = performance.now() - started - checkingMs;
+			const wallMs = performance.now() - started;
+			const cpuMs = cpuStarted !== null && wallMs > CPU_CLOCK_ABOVE_MS ? cpuClock() - cpuStarted : null;
+			const costMs = updateCost(wallMs, cpuMs, checkingMs);
 			const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 			if (pending) {
 				// Yjs would hold such structs until what they follow arrives, and let the next update of
