@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fromBase64 } from '../../src/lib/shared/recording.js';
 import { createInterview, startServer, type TestServer } from '../helpers/startServer.js';
-import { codeText, connectY, waitFor, waitSynced, type YClient } from '../helpers/yclient.js';
+import { BACKGROUND_WORK_TIMEOUT_MS, keystrokesRelayedDuring, liveRoomPair } from '../helpers/relayedMeanwhile.js';
+import { codeText, type YClient } from '../helpers/yclient.js';
 import { typedHistory } from '../helpers/typedHistory.js';
 
 const servers: TestServer[] = [];
@@ -26,55 +27,45 @@ async function anonymisedLink(s: TestServer, interviewId: string): Promise<strin
 }
 
 describe('an anonymised replay is prepared beside the live rooms (issue 11, REPLAY-7)', () => {
-	it('keystrokes in another interview keep arriving while a long recording with the name in its code is rewritten', async () => {
-		const s = await startServer();
-		servers.push(s);
-		// A recording of 6,000 keystrokes whose code holds the candidate's name on every line: its
-		// rewrite replays every one of them (about a second of work on this machine).
-		const recorded = await createInterview(s, { candidate: { name: NAME } });
-		const line = `x = rolling(values, window)  # ${NAME}\n`;
-		const text = line.repeat(Math.ceil(6000 / line.length));
-		const history = typedHistory(recorded.id, 'candidate', 'moving-average', text);
-		await s.app.stores.log.appendBatch(history);
-		const token = await anonymisedLink(s, recorded.id);
+	it(
+		'keystrokes in another interview keep arriving while a long recording with the name in its code is rewritten',
+		async () => {
+			const s = await startServer();
+			servers.push(s);
+			// A recording of 6,000 keystrokes whose code holds the candidate's name on every line: its
+			// rewrite replays every one of them (about a second of work on this machine).
+			const recorded = await createInterview(s, { candidate: { name: NAME } });
+			const line = `x = rolling(values, window)  # ${NAME}\n`;
+			const text = line.repeat(Math.ceil(6000 / line.length));
+			const history = typedHistory(recorded.id, 'candidate', 'moving-average', text);
+			await s.app.stores.log.appendBatch(history);
+			const token = await anonymisedLink(s, recorded.id);
 
-		const live = await createInterview(s);
-		const typist = connectY(s.wsUrl, live.id, live.candidate);
-		const watcher = connectY(s.wsUrl, live.id, live.interviewer);
-		clients.push(typist, watcher);
-		await Promise.all([waitSynced(typist), waitSynced(watcher)]);
-		await waitFor(watcher.doc, () => codeText(watcher.doc));
+			const { typist, watcher } = await liveRoomPair(s.wsUrl, await createInterview(s));
+			clients.push(typist, watcher);
+			// Answered with the response's head, which comes with its first line: once the rewrite is done.
+			const { result: res, relayed } = await keystrokesRelayedDuring(
+				typist,
+				watcher,
+				fetch(`${s.url}/api/interviews/${recorded.id}/replay/log?token=${token}`)
+			);
+			// The rewrite ran on the main thread before: no keystroke moved until it ended (0–2 got through).
+			expect(relayed).toBeGreaterThanOrEqual(10);
 
-		let answered = false;
-		// Resolves with the response's head, which comes with its first line: once the rewrite is done.
-		const response = fetch(`${s.url}/api/interviews/${recorded.id}/replay/log?token=${token}`).then((r) => {
-			answered = true;
-			return r;
-		});
-		let relayedMeanwhile = 0;
-		for (let k = 0; !answered; k++) {
-			const mark = `#${k};`;
-			const buffer = codeText(typist.doc)!;
-			buffer.insert(buffer.length, mark);
-			await waitFor(watcher.doc, () => codeText(watcher.doc)!.toString().endsWith(mark));
-			if (!answered) relayedMeanwhile++;
-		}
-		// The rewrite ran on the main thread before: no keystroke moved until it ended (0–2 got through).
-		expect(relayedMeanwhile).toBeGreaterThanOrEqual(20);
-
-		const res = await response;
-		if (res.status !== 200) throw new Error(`${res.status}: ${await res.text()}`);
-		const updates = (await res.text())
-			.split('\n')
-			.filter(Boolean)
-			.map((l) => JSON.parse(l) as { kind: string; update?: string })
-			.filter((e) => e.kind === 'yjs');
-		expect(updates).toHaveLength(history.length);
-		// What the reviewer replays is the code as typed, minus the name.
-		const replayed = new Y.Doc();
-		for (const e of updates) Y.applyUpdate(replayed, fromBase64(e.update!));
-		expect(codeText(replayed)!.toString()).toBe(text.replaceAll(NAME, 'Candidate'));
-	});
+			if (res.status !== 200) throw new Error(`${res.status}: ${await res.text()}`);
+			const updates = (await res.text())
+				.split('\n')
+				.filter(Boolean)
+				.map((l) => JSON.parse(l) as { kind: string; update?: string })
+				.filter((e) => e.kind === 'yjs');
+			expect(updates).toHaveLength(history.length);
+			// What the reviewer replays is the code as typed, minus the name.
+			const replayed = new Y.Doc();
+			for (const e of updates) Y.applyUpdate(replayed, fromBase64(e.update!));
+			expect(codeText(replayed)!.toString()).toBe(text.replaceAll(NAME, 'Candidate'));
+		},
+		BACKGROUND_WORK_TIMEOUT_MS
+	);
 
 	it("a page's log and checkpoints, and a second reviewer opening it at once, share one rewrite", async () => {
 		const s = await startServer();
