@@ -12,11 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnApiServer, type SpawnedServer } from '../tests/helpers/spawnServer.js';
 import { createInterview, tempDataDir } from '../tests/helpers/startServer.js';
-import { codeText, connectY, waitFor, waitSynced } from '../tests/helpers/yclient.js';
-import { timeKeystrokes } from './keystrokeTimer.js';
+import { latencyWindow, timeKeystrokes, type LatencyWindow } from './keystrokeTimer.js';
+import { liveRoomPair } from '../tests/helpers/relayedMeanwhile.js';
 import { typedHistory } from '../tests/helpers/typedHistory.js';
 import { openSqliteStores } from '../server/storage/sqlite/openSqliteStores.js';
-import { medianOf, percentile, round } from './sync/stats.js';
+import { medianOf, round } from './sync/stats.js';
 
 const arg = (name: string, dflt: number) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -26,13 +26,6 @@ const KEYSTROKES = arg('keystrokes', 20000);
 const REPEATS = arg('repeats', 2);
 const NAME = 'Dan An';
 const log = (msg: string) => process.stderr.write(`[bench:anonymised-replay] ${msg}\n`);
-
-interface Window {
-	keystrokes: number;
-	p50: number;
-	p99: number;
-	max: number;
-}
 
 /** A server whose SQLite file holds a recording of KEYSTROKES keystrokes with the name in its code. */
 async function serverWithRecording(): Promise<{ srv: SpawnedServer; recordedId: string }> {
@@ -48,17 +41,7 @@ async function serverWithRecording(): Promise<{ srv: SpawnedServer; recordedId: 
 	return { srv: await spawnApiServer({ dataDir }), recordedId: recorded.id };
 }
 
-function summary(latencies: number[]): Window {
-	const sorted = [...latencies].sort((x, y) => x - y);
-	return {
-		keystrokes: sorted.length,
-		p50: round(percentile(sorted, 50)),
-		p99: round(percentile(sorted, 99)),
-		max: round(sorted.at(-1) ?? 0)
-	};
-}
-
-async function run(): Promise<{ before: Window; during: Window; prepareMs: number }> {
+async function run(): Promise<{ before: LatencyWindow; during: LatencyWindow; prepareMs: number }> {
 	const { srv, recordedId } = await serverWithRecording();
 	const admin = { url: srv.url, adminKey: srv.adminKey };
 	const made = await fetch(`${srv.url}/api/interviews/${recordedId}/reviewer-links`, {
@@ -68,14 +51,11 @@ async function run(): Promise<{ before: Window; during: Window; prepareMs: numbe
 	});
 	const token = new URL(((await made.json()) as { url: string }).url).searchParams.get('token')!;
 	const live = await createInterview(admin);
-	const typist = connectY(srv.wsUrl, live.id, live.candidate);
-	const watcher = connectY(srv.wsUrl, live.id, live.interviewer);
-	await Promise.all([waitSynced(typist), waitSynced(watcher)]);
-	await waitFor(watcher.doc, () => codeText(watcher.doc));
+	const { typist, watcher } = await liveRoomPair(srv.wsUrl, live);
 
 	const timer = timeKeystrokes(typist, watcher, 20);
 	await new Promise((r) => setTimeout(r, 3000));
-	const before = summary(timer.take());
+	const before = latencyWindow(timer.take());
 	const t0 = performance.now();
 	const res = await fetch(`${srv.url}/api/interviews/${recordedId}/replay/log?token=${token}`);
 	const body = await res.text();
@@ -83,7 +63,7 @@ async function run(): Promise<{ before: Window; during: Window; prepareMs: numbe
 	if (res.status !== 200 || body.includes(NAME)) throw new Error(`replay/log answered ${res.status}`);
 	const lost = await timer.stop(30_000);
 	if (lost > 0) throw new Error(`${lost} keystrokes never arrived`);
-	const during = summary(timer.take());
+	const during = latencyWindow(timer.take());
 	for (const c of [typist, watcher]) c.destroy();
 	await srv.stop();
 	return { before, during, prepareMs: round(prepareMs) };

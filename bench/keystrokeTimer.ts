@@ -1,4 +1,23 @@
 import { codeText, waitFor, type YClient } from '../tests/helpers/yclient.js';
+import { percentile, round } from './sync/stats.js';
+
+/** A window's keystroke latencies (ms), summed up. */
+export interface LatencyWindow {
+	keystrokes: number;
+	p50: number;
+	p99: number;
+	max: number;
+}
+
+export function latencyWindow(latencies: number[]): LatencyWindow {
+	const sorted = [...latencies].sort((x, y) => x - y);
+	return {
+		keystrokes: sorted.length,
+		p50: round(percentile(sorted, 50)),
+		p99: round(percentile(sorted, 99)),
+		max: round(sorted.at(-1) ?? 0)
+	};
+}
 
 /**
  * A candidate typing a token every `everyMs` and an interviewer's client timing each one's

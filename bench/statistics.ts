@@ -18,10 +18,10 @@ import { spawnApiServer, type SpawnedServer } from '../tests/helpers/spawnServer
 import { createInterview, tempDataDir } from '../tests/helpers/startServer.js';
 import { call } from '../tests/helpers/scorecards.js';
 import { seedScoredHistory } from '../tests/helpers/scoredHistory.js';
-import { codeText, connectY, waitFor, waitSynced } from '../tests/helpers/yclient.js';
 import { openSqliteStores } from '../server/storage/sqlite/openSqliteStores.js';
-import { timeKeystrokes } from './keystrokeTimer.js';
-import { medianOf, percentile, round } from './sync/stats.js';
+import { latencyWindow, timeKeystrokes, type LatencyWindow } from './keystrokeTimer.js';
+import { liveRoomPair } from '../tests/helpers/relayedMeanwhile.js';
+import { medianOf, round } from './sync/stats.js';
 
 const arg = (name: string, dflt: number) => {
 	const i = process.argv.indexOf(`--${name}`);
@@ -36,23 +36,6 @@ const REPEATS = arg('repeats', 2);
 /** Bursts of each load, one after the other: a burst alone holds few keystrokes. */
 const BURSTS = arg('bursts', 5);
 const log = (msg: string) => process.stderr.write(`[bench:statistics] ${msg}\n`);
-
-interface Window {
-	keystrokes: number;
-	p50: number;
-	p99: number;
-	max: number;
-}
-
-function summary(latencies: number[]): Window {
-	const sorted = [...latencies].sort((x, y) => x - y);
-	return {
-		keystrokes: sorted.length,
-		p50: round(percentile(sorted, 50)),
-		p99: round(percentile(sorted, 99)),
-		max: round(sorted.at(-1) ?? 0)
-	};
-}
 
 const LEVELS = ['problem_solving', 'ml_fundamentals', 'code_quality', 'testing', 'communication'];
 
@@ -118,15 +101,12 @@ async function run() {
 	const srv = await spawnApiServer({ dataDir });
 	const session = await revealedSession(srv);
 	const live = await createInterview({ url: srv.url, adminKey: srv.adminKey });
-	const typist = connectY(srv.wsUrl, live.id, live.candidate);
-	const watcher = connectY(srv.wsUrl, live.id, live.interviewer);
-	await Promise.all([waitSynced(typist), waitSynced(watcher)]);
-	await waitFor(watcher.doc, () => codeText(watcher.doc));
+	const { typist, watcher } = await liveRoomPair(srv.wsUrl, live);
 
 	const timer = timeKeystrokes(typist, watcher, 20);
 	await new Promise((r) => setTimeout(r, 2000));
-	const before = summary(timer.take());
-	const out = {} as Record<'reliability' | 'reveal', { firstMs: number; againMs: number; liveRoom: Window }>;
+	const before = latencyWindow(timer.take());
+	const out = {} as Record<'reliability' | 'reveal', { firstMs: number; againMs: number; liveRoom: LatencyWindow }>;
 	for (const load of ['reliability', 'reveal'] as const) {
 		timer.take();
 		const answered: number[] = [];
@@ -136,7 +116,7 @@ async function run() {
 		out[load] = {
 			firstMs: round(answered[0]),
 			againMs: round(medianOf(answered.slice(1).sort((x, y) => x - y))),
-			liveRoom: summary(timer.take())
+			liveRoom: latencyWindow(timer.take())
 		};
 	}
 	const lost = await timer.stop(30_000);
