@@ -1,4 +1,5 @@
 import { DOC_NAMES } from '../../src/lib/shared/protocol.js';
+import { turn } from '../system/timers.js';
 import type { LogEntry } from '../domain/types.js';
 
 /**
@@ -26,7 +27,6 @@ export interface PackedEntries {
 const EVENT = 255;
 /** Entries packed per turn of the event loop: 20,000 in one go held the rooms up for 20–40 ms. */
 export const PACK_ENTRIES_PER_TURN = 2000;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function packEntries(entries: LogEntry[]): Promise<PackedEntries> {
 	const n = entries.length;
@@ -46,7 +46,7 @@ export async function packEntries(entries: LogEntry[]): Promise<PackedEntries> {
 	const bytes = new Uint8Array(size);
 	let at = 0;
 	for (let i = 0; i < n; i++) {
-		if (i > 0 && i % PACK_ENTRIES_PER_TURN === 0) await nextTurn();
+		if (i > 0 && i % PACK_ENTRIES_PER_TURN === 0) await turn();
 		const e = entries[i];
 		p.seq[i] = e.seq;
 		p.t[i] = e.t;

@@ -1,4 +1,5 @@
 import { DomainError } from './errors.js';
+import { laterTurn, type NextTurn } from './laterTurn.js';
 import type { Clock, InterviewErasure, InterviewStore } from './ports.js';
 import type { Recorder } from './Recorder.js';
 
@@ -15,7 +16,7 @@ export interface InterviewDeletionDeps {
 	/** RET-1: null keeps recordings until the organizer deletes them. */
 	retentionDays: number | null;
 	/** Runs `fn` on a later turn of the event loop: the sweep lets the rooms run between two erasures. */
-	nextTurn?: (fn: () => void) => void;
+	nextTurn?: NextTurn;
 }
 
 /** DEL-1 (the organizer deletes an interview) and RET-1 (the retention sweep). */
@@ -48,12 +49,11 @@ export class InterviewDeletion {
 		if (this.deps.retentionDays === null) return [];
 		const cutoff = this.deps.clock.now() - this.deps.retentionDays * DAY_MS;
 		const due = await this.deps.interviews.listEndedBefore(cutoff);
-		const next = this.deps.nextTurn;
 		for (const [i, iv] of due.entries()) {
 			// An erasure holds the rooms' thread for tens of milliseconds (SQLite deletes every row of
 			// the recording, then checkpoints): back to back, a first sweep over hundreds of old
 			// interviews froze every live room for a minute.
-			if (i > 0 && next) await new Promise<void>((resolve) => next(resolve));
+			if (i > 0) await laterTurn(this.deps.nextTurn);
 			await this.delete(iv.id, `This interview's recording reached the end of its retention period`);
 		}
 		return due.map((i) => i.id);

@@ -12,6 +12,9 @@ export const nodeScheduler: Scheduler = {
 /** The next turn of the event loop: the recorder batches everything appended before it. */
 export const nextTurn = (fn: () => void): void => void setImmediate(fn);
 
+/** The same as a promise: adapters that work in slices (reading a log, packing it) await it between slices. */
+export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The operator's console, prefixed so the server's lines stand out among a host's logs. */
 export const consoleLogger: Logger = {
 	error: (message, err) => console.error(`[pairboard] ${message}:`, err ?? ''),

@@ -1,3 +1,4 @@
+import { laterTurn, type NextTurn } from '../laterTurn.js';
 import {
 	DEFAULT_RELIABILITY_DAYS,
 	MIN_HISTORY_UNITS,
@@ -46,7 +47,7 @@ export interface ReliabilityDeps {
 	/** The figures; in this thread unless given (the server gives them a thread of their own). */
 	statistics?: TableStatistics;
 	/** Runs `fn` on a later turn of the event loop, so that the rooms' messages waiting meanwhile go first. */
-	nextTurn?: (fn: () => void) => void;
+	nextTurn?: NextTurn;
 }
 
 /** Interviews whose scorecards are read between two turns of the event loop. */
@@ -97,8 +98,7 @@ export class ReliabilityService {
 	private async samplesOf(list: InterviewRecord[]): Promise<Sample[]> {
 		const out: Sample[] = [];
 		for (let i = 0; i < list.length; i += SAMPLES_PER_TURN) {
-			const next = this.deps.nextTurn;
-			if (i > 0 && next) await new Promise<void>((resolve) => next(resolve));
+			if (i > 0) await laterTurn(this.deps.nextTurn);
 			out.push(...(await Promise.all(list.slice(i, i + SAMPLES_PER_TURN).map((iv) => liveSamples(this.deps, iv)))));
 		}
 		return out;

@@ -1,4 +1,5 @@
 import type { DocName } from '../../../src/lib/shared/protocol.js';
+import { turn } from '../../system/timers.js';
 import type { LogStore } from '../../domain/ports.js';
 import type { Checkpoint, LogEntry, NewLogEntry } from '../../domain/types.js';
 import type { SqliteDatabase } from './SqliteDatabase.js';
@@ -16,8 +17,6 @@ export const LOG_PAGE = 500;
  * up every room's keystrokes for 60 ms and more (issue 11). A part takes about a millisecond.
  */
 export const CHECKPOINT_PART_BYTES = 256 * 1024;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Tables `log` and `checkpoints`. */
 export class SqliteLogStore implements LogStore {
@@ -82,7 +81,7 @@ export class SqliteLogStore implements LogStore {
 			for (const r of rows) yield rowToEntry(r);
 			if (rows.length < LOG_PAGE) return;
 			from = rows[rows.length - 1].seq;
-			await nextTurn();
+			await turn();
 		}
 	}
 
@@ -102,13 +101,13 @@ export class SqliteLogStore implements LogStore {
 		// Written again at its seq: the old row goes first, so no reader mixes old and new parts.
 		if (parts > 0) this.stmt.deleteCheckpoint.run(interviewId, doc, seq);
 		for (let part = 0; part < parts; part++) {
-			await nextTurn();
+			await turn();
 			// DEL-1: erased meanwhile (the erasure took the parts written so far): write no more.
 			if (!this.stmt.hasLog.get(interviewId)) return;
 			const bytes = state.subarray(part * CHECKPOINT_PART_BYTES, (part + 1) * CHECKPOINT_PART_BYTES);
 			this.stmt.insertPart.run(interviewId, doc, seq, part, Buffer.from(bytes));
 		}
-		if (parts > 0) await nextTurn();
+		if (parts > 0) await turn();
 		// The row comes last: until it is in, readers see the checkpoint before this one.
 		this.database.transaction(() => {
 			if (parts > 0 && !this.stmt.hasLog.get(interviewId)) return;
