@@ -4,7 +4,8 @@ import { MESSAGE_AWARENESS, RoomAwareness } from './RoomAwareness.js';
 import { decodeBusFrame, encodeBusFrame } from './busFrames.js';
 import { ClientOwners } from './ClientOwners.js';
 import { loadStoredDoc } from './loadStoredDoc.js';
-import { CheckpointSchedule } from './CheckpointSchedule.js';
+import { RoomCheckpoints } from './RoomCheckpoints.js';
+import { cheapTextEdit } from './cheapTextEdit.js';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import {
@@ -30,8 +31,8 @@ const REMOTE = Symbol('remote');
 const SERVER_ACTOR = 'server';
 
 /**
- * One Yjs document of one interview, with its connections. Every update is checked by the
- * guard, applied, appended to the log, and only then broadcast.
+ * One Yjs document of one interview, with its connections. Every update is checked (by the guard,
+ * or here when it is a cheap edit), applied, appended to the log, and only then broadcast.
  */
 export class DocRoom {
 	readonly doc = new Y.Doc({ gc: true });
@@ -48,10 +49,7 @@ export class DocRoom {
 	private docBytes = 0;
 	private readonly syncBudgets = new WeakMap<RoomConnection, SyncBudget>();
 	private queue: Promise<void> = Promise.resolve();
-	private lastSeq = 0;
-	private checkpoints = new CheckpointSchedule();
-	private checkpointing: Promise<void> = Promise.resolve();
-	private notYetDurable = 0;
+	private readonly checkpoints: RoomCheckpoints;
 	private idleTimer: ScheduledTask | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private stopResyncing: (() => void) | null = null;
@@ -65,6 +63,10 @@ export class DocRoom {
 			processId: deps.processId,
 			channel: `awareness:${this.key}`,
 			conns: this.conns
+		});
+		this.checkpoints = new RoomCheckpoints({
+			...deps,
+			snapshot: () => ({ state: Y.encodeStateAsUpdate(this.doc), clients: this.owners.toRecord() })
 		});
 		this.ready = this.load();
 	}
@@ -98,7 +100,7 @@ export class DocRoom {
 		for (const m of relayedWhileLoading) this.onBusMessage(m);
 		// An empty document gets its starter once; if another process relayed changes meanwhile,
 		// it has seeded the document already.
-		if (this.lastSeq === 0 && relayedWhileLoading.length === 0) {
+		if (this.checkpoints.lastSeq === 0 && relayedWhileLoading.length === 0) {
 			const seed = await this.deps.seed();
 			if (seed) await this.applyChecked(seed, SERVER_ACTOR);
 		}
@@ -117,8 +119,7 @@ export class DocRoom {
 		);
 		this.owners = stored.owners;
 		this.docBytes = stored.bytes;
-		this.lastSeq = stored.lastSeq;
-		this.checkpoints = new CheckpointSchedule(stored);
+		this.checkpoints.loaded(stored);
 		await this.deps.guard.load(this.key, () => Y.encodeStateAsUpdate(this.doc), this.deps.schema);
 	}
 
@@ -140,8 +141,7 @@ export class DocRoom {
 				await this.handle(conn, data);
 			} catch (err) {
 				const reason = err instanceof Error ? err.message : String(err);
-				conn.close(CLOSE.MALFORMED, `Malformed message: ${reason}`.slice(0, 120));
-				this.leave(conn);
+				this.shut(conn, CLOSE.MALFORMED, `Malformed message: ${reason}`);
 			}
 		});
 		this.queue = next;
@@ -170,8 +170,7 @@ export class DocRoom {
 				return this.handleSync(conn, decoder);
 			case MESSAGE_AWARENESS:
 				if (!this.presence.receive(conn, decoding.readVarUint8Array(decoder))) {
-					conn.close(CLOSE.TOO_MANY, 'Too many presence updates on this connection; reconnect later');
-					this.leave(conn);
+					this.shut(conn, CLOSE.TOO_MANY, 'Too many presence updates on this connection; reconnect later');
 				}
 				return;
 			case MESSAGE_QUERY_AWARENESS:
@@ -187,11 +186,8 @@ export class DocRoom {
 			const stateVector = decoding.readVarUint8Array(decoder);
 			const answer = Y.encodeStateAsUpdate(this.doc, stateVector);
 			if (this.syncBudgets.get(conn)?.spend(answer.length) === false) {
-				conn.close(CLOSE.TOO_MANY, 'Too many sync requests on this connection; reconnect later');
-				this.leave(conn);
-				return;
-			}
-			conn.send(syncStep2Message(answer));
+				this.shut(conn, CLOSE.TOO_MANY, 'Too many sync requests on this connection; reconnect later');
+			} else conn.send(syncStep2Message(answer));
 			return;
 		}
 		if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) {
@@ -204,23 +200,43 @@ export class DocRoom {
 		}
 		const limit = MAX_DOC_BYTES[this.deps.doc];
 		if (this.docBytes + update.length > limit) {
-			conn.close(CLOSE.TOO_LARGE, `The ${this.deps.doc} document has reached its size limit of ${megabytes(limit)}`);
-			this.leave(conn);
-			return;
+			return this.shut(
+				conn,
+				CLOSE.TOO_LARGE,
+				`The ${this.deps.doc} document has reached its size limit of ${megabytes(limit)}`
+			);
 		}
-		const verdict = await this.deps.guard.check(this.key, update, this.deps.protectedFor?.(conn));
+		// Issue 11: a keystroke whose cost its own bytes bound skips the round trip to the guard's worker.
+		const cheap = this.deps.cheapTextsIn ? cheapTextEdit(this.doc, update, this.deps.cheapTextsIn) : null;
+		const verdict = cheap
+			? { ok: true as const, costMs: 0, ...cheap }
+			: await this.deps.guard.check(this.key, update, this.deps.protectedFor?.(conn));
 		const refusal = verdict.ok
 			? (this.deps.workBudget.spend(conn.participant.id, verdict.costMs, this.deps.doc) ??
 				this.owners.claim(verdict.clients, conn.participant.id, conn, (c) => this.conns.has(c)))
 			: verdict.reason;
 		if (refusal !== null) {
-			if (verdict.ok) this.deps.guard.reload(this.key);
-			conn.close(CLOSE.UPDATE_REJECTED, `Update rejected: ${refusal}`.slice(0, 120));
-			this.leave(conn);
-			return;
+			if (verdict.ok && !cheap) this.deps.guard.reload(this.key);
+			return this.shut(conn, CLOSE.UPDATE_REJECTED, `Update rejected: ${refusal}`);
 		}
 		this.docBytes += update.length;
+		if (cheap) this.applyCheap(conn, update);
+		else Y.applyUpdate(this.doc, update, conn);
+	}
+
+	/** LIMIT-6 still counts it: what it cost here, measured, since no worker measured it first. */
+	private applyCheap(conn: RoomConnection, update: Uint8Array): void {
+		const started = performance.now();
 		Y.applyUpdate(this.doc, update, conn);
+		this.deps.guard.appliedUnchecked(this.key, update);
+		const refusal = this.deps.workBudget.spend(conn.participant.id, performance.now() - started, this.deps.doc);
+		if (refusal !== null) this.shut(conn, CLOSE.UPDATE_REJECTED, `Update rejected: ${refusal}`);
+	}
+
+	/** Closes the connection with a reason in words (WebSocket allows 123 bytes) and forgets it. */
+	private shut(conn: RoomConnection, code: number, reason: string): void {
+		conn.close(code, reason.slice(0, 120));
+		this.leave(conn);
 	}
 
 	/** For the server's own changes (the seed): still through the guard, so its mirror stays equal. */
@@ -236,7 +252,7 @@ export class DocRoom {
 		if (origin === LOAD || origin === REMOTE) return;
 		const conn = origin && typeof origin === 'object' && 'participant' in origin ? (origin as RoomConnection) : null;
 		const actor = conn ? conn.participant.id : typeof origin === 'string' ? origin : SERVER_ACTOR;
-		this.notYetDurable++;
+		this.checkpoints.applied();
 		this.deps.recorder
 			.append({
 				interviewId: this.deps.interviewId,
@@ -248,14 +264,11 @@ export class DocRoom {
 			})
 			.then(
 				(entry) => {
-					this.notYetDurable--;
 					// Dropped after an earlier update failed: clients resync from a fresh room.
-					if (this.closed) return;
-					this.lastSeq = entry.seq;
-					this.checkpoints.stored(update.length);
+					if (this.closed) return this.checkpoints.uncounted();
 					this.broadcast(update, conn);
 					this.publish(update);
-					this.maybeCheckpoint();
+					this.checkpoints.stored(entry.seq, update.length);
 					this.deps.onStored?.(update, conn?.participant ?? null);
 				},
 				(err) => this.failStorage(err)
@@ -317,29 +330,11 @@ export class DocRoom {
 	 * clients (which still hold their edits) resend them to a fresh room loaded from the store.
 	 */
 	private failStorage(err: unknown): void {
-		this.notYetDurable--;
+		this.checkpoints.uncounted();
 		if (this.closed) return;
 		this.deps.logger.error(`could not store an update of ${this.key}; the room is reloaded from storage`, err);
 		this.discard(CLOSE.SERVER_ERROR, 'The server could not save the last change; reconnecting');
 		this.deps.onBroken(this);
-	}
-
-	private maybeCheckpoint(): void {
-		// Only when every applied update is stored, so the state is exactly the log up to lastSeq.
-		if (this.notYetDurable !== 0 || !this.checkpoints.due) return;
-		// A large one is written over many turns (SQLite, in parts): close() waits for it.
-		this.checkpointing = Promise.all([this.checkpointing, this.writeCheckpoint()]).then(() => undefined);
-	}
-
-	/** Takes the state now, synchronously; a failure is logged (the log still holds everything). */
-	private async writeCheckpoint(): Promise<void> {
-		if (!this.checkpoints.pending || this.lastSeq === 0) return;
-		const seq = this.lastSeq;
-		const state = Y.encodeStateAsUpdate(this.doc);
-		this.checkpoints.written(state.length);
-		await this.deps.log
-			.writeCheckpoint(this.deps.interviewId, this.deps.doc, { seq, state, clients: this.owners.toRecord() })
-			.catch((err) => this.deps.logger.error(`checkpoint of ${this.key} failed`, err));
 	}
 
 	private scheduleIdle(): void {
@@ -360,8 +355,7 @@ export class DocRoom {
 		await this.ready.catch(() => undefined);
 		await this.queue;
 		await this.deps.recorder.drain();
-		await this.checkpointing;
-		await this.writeCheckpoint();
+		await this.checkpoints.flush();
 		this.release();
 	}
 

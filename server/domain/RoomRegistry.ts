@@ -1,5 +1,5 @@
 import type { DocName } from '../../src/lib/shared/protocol.js';
-import { buildCodeSeed, STATE } from '../../src/lib/shared/codeDoc.js';
+import { buildCodeSeed, FILES, STATE } from '../../src/lib/shared/codeDoc.js';
 import { DocRoom, type DocRoomDeps, type RoomConnection } from './DocRoom.js';
 import type { InterviewService, Participant } from './InterviewService.js';
 import { can, isInterviewOver } from '../../src/lib/shared/permissions.js';
@@ -62,6 +62,7 @@ export class RoomRegistry {
 				protectedFor: (conn: RoomConnection) =>
 					doc === 'code' && !can(conn.participant.role, 'switchProblem') ? [STATE] : undefined,
 				schema: doc === 'canvas' ? 'canvas' : undefined,
+				cheapTextsIn: doc === 'code' ? FILES : undefined,
 				seed: async () => (doc === 'code' ? buildCodeSeed(this.deps.interviews.starterFiles(interview)) : null),
 				onIdle: (r) => void this.unload(r),
 				onBroken: (r) => {

@@ -28,6 +28,11 @@ export interface DocRoomDeps {
 	canWrite(conn: RoomConnection): boolean;
 	/** Top-level maps this connection may not change (the candidate and `state.activeProblem`). */
 	protectedFor?(conn: RoomConnection): string[] | undefined;
+	/**
+	 * The root map whose Y.Text entries take cheap edits (`cheapTextEdit`: typing, deleting a few
+	 * characters) checked by the room itself; every other update goes to the guard. None: all do.
+	 */
+	cheapTextsIn?: string;
 	/** A schema every change must keep (the canvas); checked by the guard. */
 	schema?: DocSchema;
 	/** The first content of a document that has no history (the code starters). */

@@ -243,10 +243,6 @@ export interface Bus {
 export type DocSchema = 'canvas';
 
 /**
- * `clients`: the Yjs client ids whose structs the update adds (checked against who owns them);
- * `costMs`: how long applying it to the mirror took (LIMIT-6).
- */
-/**
  * REPLAY-7's rewrite of a whole recording without the candidate's name. Seconds of work on a long
  * interview: the server runs it on a thread of its own (server/anonymiser), never on the rooms'.
  */
@@ -267,6 +263,10 @@ export interface TableStatistics {
 	figures(tables: FiguresRequest[]): Promise<TableFigures[]>;
 }
 
+/**
+ * `clients`: the Yjs client ids whose structs the update adds (checked against who owns them);
+ * `costMs`: how long applying it to the mirror took (LIMIT-6).
+ */
 export type GuardVerdict = { ok: true; clients: number[]; costMs: number } | { ok: false; reason: string };
 
 /**
@@ -286,6 +286,11 @@ export interface UpdateGuard {
 	 * applies it too, in order with the checks, so that what builds on it is not taken as pending.
 	 */
 	applyTrusted(key: string, update: Uint8Array): void;
+	/**
+	 * An update the room checked itself (a cheap edit) and applied: the mirror takes it before its
+	 * next check, so what builds on it is not taken as pending.
+	 */
+	appliedUnchecked(key: string, update: Uint8Array): void;
 	/** The last update checked was refused after all (by the room): the mirror forgets it. */
 	reload(key: string): void;
 	drop(key: string): void;

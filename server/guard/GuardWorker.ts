@@ -10,6 +10,8 @@ export interface GuardRequest {
 	op: 'load' | 'check' | 'apply' | 'drop';
 	key: string;
 	update?: Uint8Array;
+	/** 'apply': what the real document applied, in order. */
+	updates?: Uint8Array[];
 	protect?: string[];
 	schema?: DocSchema;
 }

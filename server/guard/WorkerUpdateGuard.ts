@@ -22,6 +22,14 @@ export const GUARD_STALL_MS = 50;
  */
 export const GUARD_WORKERS = 2;
 export const GUARD_MAX_WORKERS = 4;
+/**
+ * Issue 11: cheap edits the room applied without a check reach the mirror only before the room's
+ * next check. Past this many, a small document's mirror is loaded again then instead (one encode
+ * of the document, rather than hundreds of applies and a wake of the worker for each)...
+ */
+export const MIRROR_BEHIND_MAX = 256;
+/** ...and a larger one's are sent on, in one message: encoding it whole would cost more. */
+export const MIRROR_RELOAD_MAX_BYTES = 512 * 1024;
 
 export interface WorkerUpdateGuardOptions {
 	timeoutMs?: number;
@@ -36,6 +44,12 @@ interface Mirrored {
 	snapshot: () => Uint8Array;
 	schema?: DocSchema;
 	home: GuardWorker;
+	/** What the real document applied that the mirror has not yet (appliedUnchecked). */
+	behind: Uint8Array[];
+	/** More went by than `behind` keeps: the mirror is loaded again before its next check. */
+	stale: boolean;
+	/** The size of the last snapshot the mirror was loaded from. */
+	bytes: number;
 }
 
 /**
@@ -73,9 +87,9 @@ export class WorkerUpdateGuard implements UpdateGuard {
 	}
 
 	async load(key: string, snapshot: () => Uint8Array, schema?: DocSchema): Promise<void> {
-		const home = this.firstFree();
-		this.mirrored.set(key, { snapshot, schema, home });
-		const v = await home.send({ op: 'load', key, update: snapshot(), schema });
+		const m: Mirrored = { snapshot, schema, home: this.firstFree(), behind: [], stale: false, bytes: 0 };
+		this.mirrored.set(key, m);
+		const v = await m.home.send(this.loadOf(key, m));
 		if (!v.ok) throw new Error(`Could not mirror ${key}: ${v.reason}`);
 	}
 
@@ -85,7 +99,28 @@ export class WorkerUpdateGuard implements UpdateGuard {
 
 	/** An update checked elsewhere (another process) that the real document applied. */
 	applyTrusted(key: string, update: Uint8Array): void {
-		if (this.mirrored.has(key)) void this.homeFor(key).send({ op: 'apply', key, update });
+		if (this.mirrored.has(key)) void this.homeFor(key).send({ op: 'apply', key, updates: [update] });
+	}
+
+	appliedUnchecked(key: string, update: Uint8Array): void {
+		const m = this.mirrored.get(key);
+		if (!m || m.stale) return;
+		m.behind.push(update);
+		if (m.behind.length < MIRROR_BEHIND_MAX) return;
+		if (m.bytes <= MIRROR_RELOAD_MAX_BYTES) {
+			m.stale = true;
+			m.behind = [];
+		} else this.catchUp(key, m);
+	}
+
+	/** Brings the mirror up to the real document, in its worker's queue before what comes next. */
+	private catchUp(key: string, m: Mirrored): void {
+		if (m.stale) void m.home.send(this.loadOf(key, m));
+		else if (m.behind.length > 0) {
+			const updates = m.behind;
+			m.behind = [];
+			void m.home.send({ op: 'apply', key, updates });
+		}
 	}
 
 	/** The mirror took an update the real document refused: reload it from the real one. */
@@ -122,15 +157,24 @@ export class WorkerUpdateGuard implements UpdateGuard {
 		});
 	}
 
+	/** A load of the real document as it is now, which holds everything the mirror was behind. */
 	private loadOf(key: string, m: Mirrored): Omit<GuardRequest, 'id'> {
-		return { op: 'load', key, update: m.snapshot(), schema: m.schema };
+		const update = m.snapshot();
+		m.behind = [];
+		m.stale = false;
+		m.bytes = update.length;
+		return { op: 'load', key, update, schema: m.schema };
 	}
 
-	/** The worker `key` is mirrored on, after moving it if that worker is stuck on another room. */
+	/**
+	 * The worker `key` is mirrored on, after moving it if that worker is stuck on another room, with
+	 * what the mirror was behind already queued there: what is sent next builds on it.
+	 */
 	private homeFor(key: string): GuardWorker {
 		const m = this.mirrored.get(key);
 		if (!m) return this.workers[0];
 		if (m.home.stalled() && m.home.runningCheck !== key) this.move(key, m);
+		this.catchUp(key, m);
 		return m.home;
 	}
 

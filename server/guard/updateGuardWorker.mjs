@@ -113,8 +113,8 @@ parentPort.on('message', (msg) => {
 				parentPort.postMessage({ id, ok: true, clients: [...added], costMs });
 			}
 		} else if (op === 'apply') {
-			// Checked and stored by another process: the mirror follows the real document.
-			if (mirrors.has(key)) Y.applyUpdate(mirror(key), msg.update);
+			// Applied by the real document (checked by another process, or a cheap edit): the mirror follows.
+			if (mirrors.has(key)) for (const update of msg.updates) Y.applyUpdate(mirror(key), update);
 			parentPort.postMessage({ id, ok: true });
 		} else if (op === 'drop') {
 			mirrors.get(key)?.destroy();

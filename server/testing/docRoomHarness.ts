@@ -13,7 +13,7 @@ import { can } from '../../src/lib/shared/permissions.js';
 import { InProcessBus } from '../bus/InProcessBus.js';
 import { WorkerUpdateGuard } from '../guard/WorkerUpdateGuard.js';
 import { nextTurn } from '../system/timers.js';
-import { DocRoom, MESSAGE_AWARENESS, MESSAGE_SYNC, type RoomConnection } from '../domain/DocRoom.js';
+import { DocRoom, MESSAGE_AWARENESS, MESSAGE_SYNC, type DocRoomDeps, type RoomConnection } from '../domain/DocRoom.js';
 import { Recorder } from '../domain/Recorder.js';
 import { WorkBudget } from '../domain/WorkBudget.js';
 import { FakeScheduler, MemoryLogger } from './FakeScheduler.js';
@@ -165,7 +165,9 @@ export class Interview {
 		seed: () => Promise<Uint8Array | null> = async () => null,
 		log: LogStore = this.store,
 		/** Another "process" of the same interview: its own id, and the bus the processes share. */
-		process: { id: string; bus: Bus } = { id: 'test-process', bus: this.bus }
+		process: { id: string; bus: Bus } = { id: 'test-process', bus: this.bus },
+		/** What RoomRegistry sets for some documents only (the code document's cheap edits, its roles). */
+		extra: Pick<DocRoomDeps, 'cheapTextsIn' | 'protectedFor'> = {}
 	): Promise<DocRoom> {
 		const room = new DocRoom({
 			interviewId: this.id,
@@ -183,7 +185,8 @@ export class Interview {
 			seed,
 			onIdle: this.onIdle,
 			onBroken: this.onBroken,
-			processId: process.id
+			processId: process.id,
+			...extra
 		});
 		this.rooms.push(room);
 		await room.ready;

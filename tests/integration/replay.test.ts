@@ -95,8 +95,12 @@ describe('replay against a real server', () => {
 			});
 		};
 		await capture();
-		// 450 keystrokes: more than two checkpoints of the code document.
-		for (let i = 0; i < 450; i++) text.insert(text.length, i % 40 === 39 ? '\n' : 'k');
+		// 450 keystrokes in two bursts: two checkpoints of the code document. A checkpoint is due
+		// after 200 updates and written once every update applied is stored: after a burst.
+		for (let i = 0; i < 450; i++) {
+			text.insert(text.length, i % 40 === 39 ? '\n' : 'k');
+			if (i === 224) await roundTrip(cand);
+		}
 		await roundTrip(cand);
 		await capture();
 		writeElements(canvas.doc, [rect('box-1', 10), rect('box-2', 200)]);
