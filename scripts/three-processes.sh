@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 NGINX_PORT="${NGINX_PORT:-8080}"
 PORTS=(3001 3002 3003)
 
-if [ ! -f build/handler.js ]; then
+if [ ! -f build/handler.js ] || [ ! -f build/pairboard/main.js ]; then
 	echo "No production build: run npm run build first." >&2
 	exit 1
 fi
@@ -45,7 +45,7 @@ trap stop INT TERM EXIT
 for i in "${!PORTS[@]}"; do
 	mkdir -p "$RUN_DIR/data-$i"
 	PORT="${PORTS[$i]}" HOST=127.0.0.1 PAIRBOARD_DATA="$RUN_DIR/data-$i" \
-		node --import tsx server/main.ts >"$RUN_DIR/process-$i.log" 2>&1 &
+		node build/pairboard/main.js >"$RUN_DIR/process-$i.log" 2>&1 &
 	pids+=("$!")
 done
 

@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { log, sleep } from './log.js';
+import { buildServer, SERVER_ENTRIES } from '../../scripts/buildServer.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -18,9 +19,9 @@ export interface ChildServer<Info> {
 }
 
 /**
- * Node's flags in package.json's `serve` script (`node [flags] --import tsx …`; none today),
- * so that the benchmark runs Pairboard the way `npm start` does; the stock server keeps Node's
- * defaults, as it ships.
+ * Node's flags in package.json's `serve` script (`node [flags] build/pairboard/main.js`; none
+ * today), so that the benchmark runs Pairboard the way `npm start` does; the stock server keeps
+ * Node's defaults, as it ships.
  */
 export function serveNodeFlags(): string[] {
 	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { serve: string } };
@@ -28,19 +29,38 @@ export function serveNodeFlags(): string[] {
 	if (words[0] !== 'node')
 		throw new Error(`package.json's serve script does not start with node: ${pkg.scripts.serve}`);
 	const flags: string[] = [];
-	for (let i = 1; i < words.length && words[i].startsWith('-'); i++) {
-		if (words[i] === '--import') i++;
-		else flags.push(words[i]);
-	}
+	for (let i = 1; i < words.length && words[i].startsWith('-'); i++) flags.push(words[i]);
 	return flags;
+}
+
+const compiled = new Map<string, Promise<string>>();
+
+/**
+ * `script` compiled ahead of time, as `npm run build` compiles the server (scripts/buildServer.mjs),
+ * into build/bench/{name}/: both servers then run as plain JavaScript on Node, as they do when
+ * deployed (the stock one ships as JavaScript). Under tsx each would also carry its loader's
+ * thread, some 45 MB of RSS that neither has in production.
+ */
+function compiledScript(script: string): Promise<string> {
+	let js = compiled.get(script);
+	if (!js) {
+		const name = path.basename(script, '.ts');
+		// The background threads' modules come along: they are loaded by URL, not imported.
+		const { main: _server, ...threads } = SERVER_ENTRIES;
+		js = buildServer(path.join('build/bench', name), { ...threads, [name]: script }).then((out) =>
+			path.join(out, `${name}.js`)
+		);
+		compiled.set(script, js);
+	}
+	return js;
 }
 
 const children = new Set<ChildProcessByStdio<Writable, Readable, Readable>>();
 
 /**
- * Runs `script` under `node --import tsx` (not `npx tsx`, which would put npm and a shell
- * between us and the server and make the spawned pid the wrong one to sample). The script
- * announces itself with one JSON line on stdout.
+ * Compiles `script` and runs it with `node` (not `npx`, which would put npm and a shell between us
+ * and the server and make the spawned pid the wrong one to sample). The script announces itself
+ * with one JSON line on stdout.
  */
 export async function spawnServer<Info extends { pid: number }>(
 	script: string,
@@ -53,7 +73,8 @@ export async function spawnServer<Info extends { pid: number }>(
 	delete env.YPERSISTENCE;
 	// BENCH_CPU_PROF=<dir>: each server writes a .cpuprofile there when it exits (for `node --cpu-prof`).
 	const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-	const child = spawn(process.execPath, [...prof, ...nodeFlags, '--import', 'tsx', path.join(ROOT, script)], {
+	const js = await compiledScript(script);
+	const child = spawn(process.execPath, [...prof, ...nodeFlags, js], {
 		cwd: ROOT,
 		env,
 		stdio: ['pipe', 'pipe', 'pipe']

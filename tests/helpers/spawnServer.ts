@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { tempDataDir } from './startServer.js';
 import { killOnExit } from './processes.js';
 
@@ -28,9 +29,14 @@ export interface SpawnOptions {
 	problemsDir?: string;
 }
 
-/** The production server (`npm run serve`, needs `npm run build`) as its own process. */
+/** Where scripts/buildServer.mjs compiles server/main.ts (package.json's `serve` runs it). */
+const COMPILED_SERVER = 'build/pairboard/main.js';
+
+/** The production server as `npm run serve` runs it (compiled by `npm run build`), as its own process. */
 export function spawnServer(opts: SpawnOptions = {}): Promise<SpawnedServer> {
-	return spawnEntry('server/main.ts', opts);
+	if (!fs.existsSync(COMPILED_SERVER))
+		throw new Error(`${COMPILED_SERVER} is missing: run \`npm run build\` first (npm run test:e2e does)`);
+	return spawnEntry([COMPILED_SERVER], opts);
 }
 
 /**
@@ -38,12 +44,12 @@ export function spawnServer(opts: SpawnOptions = {}): Promise<SpawnedServer> {
  * own process: for the scale-out tests that run several, kill one with -9 and start it again.
  */
 export function spawnApiServer(opts: SpawnOptions = {}): Promise<SpawnedServer> {
-	return spawnEntry('tests/helpers/apiServerProcess.ts', opts);
+	return spawnEntry(['--import', 'tsx', 'tests/helpers/apiServerProcess.ts'], opts);
 }
 
-async function spawnEntry(script: string, opts: SpawnOptions): Promise<SpawnedServer> {
+async function spawnEntry(nodeArgs: string[], opts: SpawnOptions): Promise<SpawnedServer> {
 	const dataDir = opts.dataDir ?? tempDataDir();
-	const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+	const proc = spawn(process.execPath, nodeArgs, {
 		env: {
 			...process.env,
 			PORT: String(opts.port ?? 0),

@@ -39,9 +39,9 @@ describe('start-up', () => {
 });
 
 /**
- * `server/main.ts` as `npm run serve` starts it, with the environment given. Answers its exit code
- * and output once it exits, or `running` once it passed the configuration check (the production
- * build is looked for only after it), and then stops it.
+ * `server/main.ts` from source (`npm run serve` runs its compiled form), with the environment
+ * given. Answers its exit code and output once it exits, or `running` once it passed the
+ * configuration check (the production build is looked for only after it), and then stops it.
  */
 function serveWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolve) => {
