@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createInterview } from '../helpers/startServer.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { gotoRoom, launchBrowser } from '../helpers/browser.js';
 import { seriousViolations } from '../helpers/axe.js';
 import { call, card } from '../helpers/scorecards.js';
 
@@ -60,9 +60,7 @@ async function context(scheme: Scheme): Promise<BrowserContext> {
 
 async function openRoom(ctx: BrowserContext, token: string): Promise<Page> {
 	const page = await ctx.newPage();
-	await page.goto(`${server.url}/room/${iv.id}?token=${token}`);
-	await page.locator('[data-testid=connection][data-state=connected]').waitFor();
-	await page.locator('.monaco-editor .view-lines').waitFor();
+	await gotoRoom(page, `${server.url}/room/${iv.id}?token=${token}`, server.output);
 	await page.getByTestId('statement').locator('pre').first().waitFor();
 	return page;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createInterview } from '../helpers/startServer.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { gotoRoom, launchBrowser } from '../helpers/browser.js';
 
 let browser: Browser;
 let server: SpawnedServer;
@@ -22,11 +22,8 @@ afterAll(async () => {
 const LAPTOP = { width: 1280, height: 720 };
 const DESKTOP = { width: 1400, height: 900 };
 
-async function room(page: Page, id: string, token: string) {
-	await page.goto(`${server.url}/room/${id}?token=${token}`);
-	await page.locator('[data-testid=connection][data-state=connected]').waitFor();
-	await page.locator('.monaco-editor .view-lines').waitFor();
-}
+const room = (page: Page, id: string, token: string) =>
+	gotoRoom(page, `${server.url}/room/${id}?token=${token}`, server.output);
 
 /** Two animation frames: the layout and Monaco's automatic layout have caught up. */
 const settled = (page: Page) =>

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createInterview, tempDataDir } from '../helpers/startServer.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js';
-import { launchBrowser, setBuffer, waitForEditorText } from '../helpers/browser.js';
+import { gotoRoom, launchBrowser, setBuffer, waitForEditorText } from '../helpers/browser.js';
 
 let browser: Browser;
 let server: SpawnedServer;
@@ -157,8 +157,6 @@ describe('page safety in Chromium (issue 12, items 10 and 11)', () => {
 /** openRoom in a context that already watches CSP reports. */
 async function openRoomIn(context: BrowserContext, url: string): Promise<Page> {
 	const page = await context.newPage();
-	await page.goto(url);
-	await page.getByTestId('connection').and(page.locator('[data-state="connected"]')).waitFor();
-	await page.locator('.monaco-editor .view-lines').waitFor();
+	await gotoRoom(page, url, server.output);
 	return page;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createInterview } from '../helpers/startServer.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js';
-import { launchBrowser, openRoom, setBuffer } from '../helpers/browser.js';
+import { gotoRoom, launchBrowser, openRoom, setBuffer } from '../helpers/browser.js';
 import { loadProblems } from '../../server/storage/loadProblems.js';
 
 let browser: Browser;
@@ -56,9 +56,7 @@ describe('problem tests in the room', () => {
 		await candCtx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
 		const candPage = await candCtx.newPage();
 		const traffic = captureTraffic(candPage);
-		await candPage.goto(`${server.url}/room/${iv.id}?token=${iv.candidate}`);
-		await candPage.locator('[data-testid=connection][data-state=connected]').waitFor();
-		await candPage.locator('.monaco-editor .view-lines').waitFor();
+		await gotoRoom(candPage, `${server.url}/room/${iv.id}?token=${iv.candidate}`, server.output);
 		const { context: intvCtx, page: intv } = await openRoom(
 			browser,
 			`${server.url}/room/${iv.id}?token=${iv.interviewer}`

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createInterview } from '../helpers/startServer.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawnServer.js';
-import { launchBrowser, openRoom } from '../helpers/browser.js';
+import { gotoRoom, launchBrowser, openRoom } from '../helpers/browser.js';
 import { loadRubric } from '../../server/storage/loadRubrics.js';
 
 let browser: Browser;
@@ -65,9 +65,7 @@ describe('scorecards in the room and the debrief', () => {
 		const candCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		const candPage = await candCtx.newPage();
 		const traffic = captureTraffic(candPage);
-		await candPage.goto(`${server.url}/room/${iv.id}?token=${iv.candidate}`);
-		await candPage.locator('[data-testid=connection][data-state=connected]').waitFor();
-		await candPage.locator('.monaco-editor .view-lines').waitFor();
+		await gotoRoom(candPage, `${server.url}/room/${iv.id}?token=${iv.candidate}`, server.output);
 
 		const { context: inesCtx, page: ines } = await openRoom(
 			browser,

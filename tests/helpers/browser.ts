@@ -47,10 +47,44 @@ export async function openRoom(
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
 	const page = await context.newPage();
 	page.on('pageerror', (e) => console.error('[page error]', e.message));
-	await page.goto(url);
-	await page.getByTestId('connection').and(page.locator('[data-state="connected"]')).waitFor();
-	await page.locator('.monaco-editor .view-lines').waitFor();
+	await gotoRoom(page, url);
 	return { context, page };
+}
+
+/**
+ * Opens a room's page and waits until it is connected and the editor is shown. When it does not
+ * connect, the error says what the page showed and what its sockets did, instead of only the
+ * locator that timed out.
+ */
+export async function gotoRoom(page: Page, url: string, serverOutput?: () => string): Promise<void> {
+	const sockets: string[] = [];
+	const started = Date.now();
+	const at = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+	const onSocket = (ws: import('playwright-core').WebSocket) => {
+		const name = new URL(ws.url()).pathname;
+		sockets.push(`${at()} open ${name}`);
+		ws.on('close', () => sockets.push(`${at()} close ${name}`));
+		ws.on('socketerror', (e) => sockets.push(`${at()} error ${name}: ${e}`));
+	};
+	page.on('websocket', onSocket);
+	try {
+		await page.goto(url);
+		await page.locator('[data-testid=connection][data-state=connected]').waitFor();
+		await page.locator('.monaco-editor .view-lines').waitFor();
+	} catch (err) {
+		const shown = await page
+			.evaluate(() => {
+				const badge = document.querySelector('[data-testid=connection]');
+				return badge
+					? `badge ${badge.getAttribute('data-state')}: ${badge.getAttribute('title')}`
+					: `no badge; the page shows: ${document.body.innerText.slice(0, 300)}`;
+			})
+			.catch((e: Error) => `page unreadable: ${e.message}`);
+		const server = serverOutput ? `\nserver's last output:\n${serverOutput().slice(-2000)}` : '';
+		throw new Error(`${(err as Error).message}\n${shown}\nsockets:\n${sockets.join('\n')}${server}`);
+	} finally {
+		page.off('websocket', onSocket);
+	}
 }
 
 /** The editor's text as Monaco holds it (the model behind the view). */
@@ -84,13 +118,21 @@ export async function waitForEditorText(page: Page, fragment: string, timeout = 
 }
 
 export async function focusEditor(page: Page): Promise<void> {
-	// Monaco's word suggestions, open after typing, lie over the lines and take the click (CI saw
-	// `span.left` of the suggest widget intercept it for 30 s): close them as a person would.
-	const suggestions = page.locator('.suggest-widget.visible');
-	if ((await suggestions.count()) > 0) {
-		await page.keyboard.press('Escape');
-		await suggestions.waitFor({ state: 'hidden' });
-	}
+	// Monaco's word suggestions open a moment after the keys (its worker finds the words) and lie
+	// over the lines: a click soon after typing lands on their row, and CI twice saw `span.left`
+	// take it for 30 s. Checking for them first only narrows that race. A person whose caret is
+	// already in the editor does not click it again, and the suggestions close when the editor
+	// loses focus, so an editor without focus has none: only that one is clicked.
+	const focused = page.locator('.monaco-editor.focused');
+	if ((await focused.count()) > 0) return closeSuggestions(page);
 	await page.locator('.monaco-editor .view-lines').first().click();
-	await page.locator('.monaco-editor.focused').waitFor();
+	await focused.waitFor();
+}
+
+/** Closes Monaco's open suggestions, as a person would, so that Enter does not accept one. */
+async function closeSuggestions(page: Page): Promise<void> {
+	const suggestions = page.locator('.suggest-widget.visible');
+	if ((await suggestions.count()) === 0) return;
+	await page.keyboard.press('Escape');
+	await suggestions.waitFor({ state: 'hidden' });
 }
