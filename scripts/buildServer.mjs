@@ -1,7 +1,8 @@
 // The server compiled ahead of time into build/pairboard/ (beside SvelteKit's build/server/), so
-// that `npm start` runs plain JavaScript on Node instead of loading tsx's TypeScript loader. That loader runs on a thread of
-// its own for the life of the process (Node's module hooks are off-thread): about 45 MB of
-// resident memory, every process, for nothing once the modules are loaded (issue 11).
+// that `npm start` runs plain JavaScript on Node instead of loading tsx's TypeScript loader. That
+// loader runs on a thread of its own for the life of the process (Node's module hooks are
+// off-thread): about 45 MB of resident memory, every process, for nothing once the modules are
+// loaded (issue 11).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
