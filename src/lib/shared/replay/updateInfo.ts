@@ -5,6 +5,7 @@
  * the server uses `insertedChars` to notice large pastes (candidate signals).
  */
 import * as Y from 'yjs';
+import { skimUpdate } from './skimUpdate.js';
 
 export interface CursorMark {
 	/** The Yjs id of the character the cursor sits next to. */
@@ -27,8 +28,16 @@ interface DecodedItem {
 	content: { str?: string; arr?: unknown[]; constructor: { name: string } };
 }
 
-/** Throws when the bytes are not a Yjs update (a damaged log entry). */
+/**
+ * Throws when the bytes are not a Yjs update (a damaged log entry). The skimmer answers for
+ * the updates it reads (almost all); Yjs's decoder for the rest.
+ */
 export function describeUpdate(update: Uint8Array): UpdateInfo {
+	return skimUpdate(update) ?? describeWithYjs(update);
+}
+
+/** describeUpdate by Yjs's own decoder: what the skimmer must agree with. */
+export function describeWithYjs(update: Uint8Array): UpdateInfo {
 	const { structs, ds } = Y.decodeUpdate(update) as unknown as {
 		structs: (DecodedItem | { content?: undefined })[];
 		ds: { clients: Map<number, { clock: number; len: number }[]> };
