@@ -8,6 +8,11 @@ export class InProcessBus implements Bus {
 		for (const handler of this.channels.get(channel) ?? []) handler(message);
 	}
 
+	reachesOthers(channel: string, self: (m: Uint8Array) => void): boolean {
+		for (const handler of this.channels.get(channel) ?? []) if (handler !== self) return true;
+		return false;
+	}
+
 	subscribe(channel: string, handler: (m: Uint8Array) => void): () => void {
 		let set = this.channels.get(channel);
 		if (!set) {

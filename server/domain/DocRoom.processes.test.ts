@@ -6,6 +6,16 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { InterviewHarness, PEOPLE, awarenessFrame, seedWith, updateFrame } from '../testing/docRoomHarness.js';
 import { OutageBus } from '../testing/OutageBus.js';
+import { InProcessBus } from '../bus/InProcessBus.js';
+
+/** An in-process bus that counts what is published on it, by channel kind. */
+class CountingBus extends InProcessBus {
+	readonly published = { updates: 0, awareness: 0 };
+	publish(channel: string, message: Uint8Array): void {
+		this.published[channel.startsWith('awareness:') ? 'awareness' : 'updates']++;
+		super.publish(channel, message);
+	}
+}
 
 const harness = new InterviewHarness();
 afterEach(() => harness.closeOpen());
@@ -59,5 +69,29 @@ describe('DocRoom on several processes', () => {
 		]);
 		onA.leave(cara);
 		expect(ivan.received('awareness').at(-1)?.states).toMatchObject([{ clientId: 1001, state: null }]);
+	});
+
+	it('a process alone on an in-process bus publishes nothing: no frame is made that only it would read', async () => {
+		const iv = harness.interview();
+		const bus = new CountingBus();
+		const room = await iv.open(async () => seedWith('starter\n'), iv.store, { id: 'alone', bus });
+		const typist = await iv.connect(room, 'candidate');
+		const watcher = await iv.connect(room, 'interviewer');
+		await iv.send(room, typist, updateFrame(typist.edit((t) => t.insert(0, 'typed\n'))));
+		await iv.send(room, typist, awarenessFrame([{ clientId: 1001, clock: 1, json: '{"cursor":{"anchor":2}}' }]));
+		expect(textOf(watcher.doc)).toBe('typed\nstarter\n');
+		expect(watcher.received('awareness').at(-1)?.states).toMatchObject([{ clientId: 1001 }]);
+		expect(bus.published).toEqual({ updates: 0, awareness: 0 });
+
+		// A second process on the same bus: from then on both are published, and reach it.
+		const other = await iv.open(async () => null, iv.store, { id: 'other', bus });
+		const far = await iv.connect(other, 'interviewer');
+		await iv.send(room, typist, updateFrame(typist.edit((t) => t.insert(0, 'seen far\n'))));
+		await iv.send(room, typist, awarenessFrame([{ clientId: 1001, clock: 2, json: '{"cursor":{"anchor":3}}' }]));
+		await other.settled();
+		expect(textOf(far.doc)).toBe('seen far\ntyped\nstarter\n');
+		expect(far.received('awareness').at(-1)?.states).toMatchObject([{ clientId: 1001, clock: 2 }]);
+		expect(bus.published.updates).toBeGreaterThan(0);
+		expect(bus.published.awareness).toBeGreaterThan(0);
 	});
 });

@@ -283,6 +283,7 @@ export class DocRoom {
 
 	/** To the other processes serving this room. */
 	private publish(update: Uint8Array): void {
+		if (this.deps.bus.reachesOthers?.(this.channel, this.onBusMessage) === false) return;
 		this.deps.bus.publish(this.channel, encodeBusFrame({ processId: this.deps.processId, originConnId: '', update }));
 	}
 

@@ -95,7 +95,7 @@ export class RoomAwareness {
 		// Not back to the sender: its client drops its own state at the same clock (unlike the stock
 		// server, which echoes it; at 300 rooms the echoes were a third of all socket writes).
 		for (const c of this.deps.conns.keys()) if (c !== origin) c.send(msg);
-		if (origin !== REMOTE) {
+		if (origin !== REMOTE && this.deps.bus.reachesOthers?.(this.deps.channel, this.onBusMessage) !== false) {
 			this.deps.bus.publish(
 				this.deps.channel,
 				encodeBusFrame({ processId: this.deps.processId, originConnId: '', update: states })

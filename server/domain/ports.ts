@@ -237,6 +237,12 @@ export interface Bus {
 	subscribe(channel: string, handler: (message: Uint8Array) => void): () => void;
 	/** Called each time the bus is back after an outage, when what was published meanwhile is lost. */
 	onReconnect?(listener: () => void): () => void;
+	/**
+	 * False when nothing but `self` would receive what is published on `channel` (one process, its
+	 * room the only subscriber): the room then makes no frame at all. A bus that cannot know who
+	 * listens (Redis) leaves it out, and everything is published.
+	 */
+	reachesOthers?(channel: string, self: (message: Uint8Array) => void): boolean;
 }
 
 /** A document whose every change the guard validates against a schema (see src/lib/shared/canvas). */

@@ -19,6 +19,10 @@ export class OutageBus implements Bus {
 		return this.inner.subscribe(channel, handler);
 	}
 
+	reachesOthers(channel: string, self: (message: Uint8Array) => void): boolean {
+		return this.inner.reachesOthers(channel, self);
+	}
+
 	onReconnect(listener: () => void): () => void {
 		this.reconnectListeners.add(listener);
 		return () => this.reconnectListeners.delete(listener);
