@@ -34,6 +34,33 @@ describe('SqliteDatabase', () => {
 		expect(modeOf(file)).toBe(DATABASE_FILE_MODE);
 	});
 
+	it('a transaction commits what it wrote and returns its result; one that throws leaves nothing, nested ones too', () => {
+		const database = SqliteDatabase.open(':memory:', []);
+		database.db.exec('CREATE TABLE t (v TEXT)');
+		const rows = () => (database.db.prepare('SELECT v FROM t ORDER BY rowid').all() as { v: string }[]).map((r) => r.v);
+		const insert = (v: string) => database.db.prepare('INSERT INTO t (v) VALUES (?)').run(v);
+		expect(database.transaction(() => (insert('a'), 'done'))).toBe('done');
+		expect(() =>
+			database.transaction(() => {
+				insert('lost');
+				throw new Error('boom');
+			})
+		).toThrow('boom');
+		database.transaction(() => {
+			insert('b');
+			expect(() =>
+				database.transaction(() => {
+					insert('inner, rolled back');
+					throw new Error('inner');
+				})
+			).toThrow('inner');
+			expect(database.db.inTransaction).toBe(true);
+		});
+		expect(rows()).toEqual(['a', 'b']);
+		expect(database.db.inTransaction).toBe(false);
+		database.close();
+	});
+
 	it('runs every migration once, in order, and records the version in user_version', () => {
 		const file = newFile();
 		const first = SqliteDatabase.open(file);

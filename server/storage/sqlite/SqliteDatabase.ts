@@ -18,9 +18,16 @@ export const DATABASE_FILE_MODE = 0o600;
  */
 export class SqliteDatabase {
 	readonly db: Database.Database;
+	/**
+	 * One wrapper runs every transaction, with the work passed in: better-sqlite3's
+	 * `db.transaction(fn)` makes four functions and defines six properties on each, which cost
+	 * about as much CPU as the commit itself when it ran once per keystroke (issue 11).
+	 */
+	private readonly runImmediate: (work: () => unknown) => unknown;
 
 	private constructor(db: Database.Database) {
 		this.db = db;
+		this.runImmediate = db.transaction((work: () => unknown) => work()).immediate;
 	}
 
 	/** `:memory:` for a database that lives as long as the connection. */
@@ -52,7 +59,7 @@ export class SqliteDatabase {
 	 * a deadlock): at 250 rooms it reloaded rooms and lost keystrokes in bench:sync.
 	 */
 	transaction<T>(fn: () => T): T {
-		return this.db.transaction(fn).immediate();
+		return this.runImmediate(fn) as T;
 	}
 
 	close(): void {
