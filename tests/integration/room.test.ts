@@ -175,4 +175,35 @@ describe('PROB-1: only interviewers switch the active problem', () => {
 		codeText(fresh.doc)!.insert(0, '# ok\n');
 		await waitFor(watcher.doc, () => codeText(watcher.doc)!.toString().startsWith('# ok\n'));
 	});
+
+	it('a keystroke reaches the others before the cursor its editor sent straight after it', async () => {
+		const s = await server();
+		const iv = await createInterview(s);
+		const cand = client(s, iv.id, iv.candidate);
+		const watcher = client(s, iv.id, iv.interviewer);
+		await Promise.all([waitSynced(cand), waitSynced(watcher)]);
+		const text = await waitFor(cand.doc, () => codeText(cand.doc));
+		await waitFor(watcher.doc, () => codeText(watcher.doc));
+		// What the watcher sees, in order: the character, and the typist's cursor.
+		const seen: string[] = [];
+		let bothSeen = () => {};
+		const both = new Promise<void>((resolve) => (bothSeen = resolve));
+		const see = (what: string) => {
+			seen.push(what);
+			if (seen.includes('text') && seen.includes('cursor')) bothSeen();
+		};
+		watcher.doc.on('update', () => see('text'));
+		watcher.provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
+			if ([...added, ...updated].includes(cand.doc.clientID)) see('cursor');
+		});
+		// As y-monaco does on a keystroke: the edit, then the cursor, here in one TCP segment so that
+		// the server reads both at once (the case where a cursor could overtake its character).
+		const socket = (cand.provider.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+		socket.cork();
+		text.insert(0, 'x');
+		cand.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+		socket.uncork();
+		await both;
+		expect(seen.filter((e, i) => seen.indexOf(e) === i)).toEqual(['text', 'cursor']);
+	});
 });
