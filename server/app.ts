@@ -151,10 +151,7 @@ export async function createPairboard({
 		statistics,
 		nextTurn
 	});
-	// A microtask, not the next turn: a keystroke is committed and sent before the next message of
-	// its socket is handled, so the cursor its editor sends straight after it cannot overtake it
-	// (with setImmediate the cursor went first, and the p50 with cursors was 1.8x the stock server's).
-	const recorder = new Recorder(stores.log, queueMicrotask);
+	const recorder = new Recorder(stores.log, nextTurn);
 	// Issue 6: replay, consent, candidate signals, deletion and retention.
 	const signals = new CandidateSignals(recorder, clock);
 	const consent = new RecordingConsent({ store: stores.consent, recorder, clock });

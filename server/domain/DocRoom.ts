@@ -54,6 +54,8 @@ export class DocRoom {
 	private unsubscribe: (() => void) | null = null;
 	private stopResyncing: (() => void) | null = null;
 	private closed = false;
+	/** Per connection: settles once its updates applied so far are stored and sent (or failed). */
+	private readonly sent = new WeakMap<RoomConnection, Promise<unknown>>();
 
 	constructor(private readonly deps: DocRoomDeps) {
 		this.key = `${deps.interviewId}/${deps.doc}`;
@@ -169,6 +171,9 @@ export class DocRoom {
 			case MESSAGE_SYNC:
 				return this.handleSync(conn, decoder);
 			case MESSAGE_AWARENESS:
+				// A cursor goes out after its sender's keystrokes before it (y-monaco sends one after
+				// each): it must not overtake its character, nor its work delay that character's commit.
+				await this.sent.get(conn);
 				if (!this.presence.receive(conn, decoding.readVarUint8Array(decoder))) {
 					this.shut(conn, CLOSE.TOO_MANY, 'Too many presence updates on this connection; reconnect later');
 				}
@@ -253,7 +258,7 @@ export class DocRoom {
 		const conn = origin && typeof origin === 'object' && 'participant' in origin ? (origin as RoomConnection) : null;
 		const actor = conn ? conn.participant.id : typeof origin === 'string' ? origin : SERVER_ACTOR;
 		this.checkpoints.applied();
-		this.deps.recorder
+		const sent = this.deps.recorder
 			.append({
 				interviewId: this.deps.interviewId,
 				t: this.deps.clock.now(),
@@ -273,6 +278,7 @@ export class DocRoom {
 				},
 				(err) => this.failStorage(err)
 			);
+		if (conn) this.sent.set(conn, sent);
 	};
 
 	/** To this process's connections, straight away: they must not wait for (or on) the bus. */

@@ -8,11 +8,11 @@ interface Pending {
 }
 
 /**
- * Appends to the interview log in batches: everything appended before the scheduled flush runs,
- * or while the previous batch was being written, goes into one transaction (the server schedules
- * it as a microtask: what one callback appends, several updates of one socket read, shares a
- * commit). `append` resolves only once its entry is committed; callers broadcast after that
- * (nothing is acknowledged before it is on disk).
+ * Appends to the interview log in batches: everything appended while the previous batch
+ * was being written goes into the next transaction, so many busy rooms cost one commit per
+ * turn of the event loop instead of one per keystroke. `append` resolves only once its
+ * entry is committed; callers broadcast after that (nothing is acknowledged before it is
+ * on disk).
  */
 export class Recorder {
 	private queue: Pending[] = [];
@@ -23,7 +23,7 @@ export class Recorder {
 
 	constructor(
 		private readonly log: LogStore,
-		/** Runs `fn` later: the composition root passes queueMicrotask, tests the next turn. */
+		/** Runs `fn` on the next turn of the event loop (the composition root passes setImmediate). */
 		private readonly schedule: (fn: () => void) => void
 	) {}
 
