@@ -8,11 +8,8 @@
 import { computeAgreement, parseAgreementInput } from '../src/lib/shared/agreement/index.js';
 import { MAX_CATEGORIES, MAX_RATINGS } from '../src/lib/shared/agreement/input.js';
 import { mulberry32 } from '../src/lib/shared/agreement/prng.js';
+import { arg } from './numberArg.js';
 
-const arg = (name: string, dflt: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const REPEAT = arg('repeat', 5);
 
 function table(raters: number, units: number, values: number, missing: number, seed: number): (number | null)[][] {

@@ -17,11 +17,8 @@ import { liveRoomPair } from '../tests/helpers/relayedMeanwhile.js';
 import { typedHistory } from '../tests/helpers/typedHistory.js';
 import { openSqliteStores } from '../server/storage/sqlite/openSqliteStores.js';
 import { medianOf, round } from './sync/stats.js';
+import { arg } from './numberArg.js';
 
-const arg = (name: string, dflt: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const KEYSTROKES = arg('keystrokes', 20000);
 const REPEATS = arg('repeats', 2);
 const NAME = 'Dan An';

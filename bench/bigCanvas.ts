@@ -18,11 +18,8 @@ import { timeKeystrokes } from './keystrokeTimer.js';
 import { rect } from '../tests/helpers/canvasElements.js';
 import { writeElements, writeFiles } from '../src/lib/shared/canvas/canvasDoc.js';
 import { medianOf, percentile, round } from './sync/stats.js';
+import { arg } from './numberArg.js';
 
-const arg = (name: string, dflt: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const IMAGES = arg('images', 20);
 const SECONDS = arg('seconds', 30);
 const REPEATS = arg('repeats', 2);

@@ -13,11 +13,8 @@ import { openSqliteStores } from '../server/storage/sqlite/openSqliteStores.js';
 import { interview, participants } from '../server/testing/storeFixtures.js';
 import { threadCpuClock } from '../server/guard/threadCpuClock.mjs';
 import { medianOf, round } from './sync/stats.js';
+import { arg } from './numberArg.js';
 
-const arg = (name: string, dflt: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const COMMITS = arg('commits', 20_000);
 const ROOMS = arg('rooms', 50);
 const REPEATS = arg('repeats', 5);

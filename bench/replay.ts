@@ -15,13 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildInterview, type BuiltInterview } from './replay/buildInterview.js';
 import { medianOf, percentile, round } from './sync/stats.js';
+import { arg } from './numberArg.js';
 
 type Mode = 'cold' | 'prepared';
 
-const arg = (name: string, dflt: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const CODE_UPDATES = arg('code', 40_000);
 const CANVAS_UPDATES = arg('canvas', 5_000);
 const SEEKS = arg('seeks', 100);

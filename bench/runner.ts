@@ -20,11 +20,8 @@ import { spawnServer } from '../tests/helpers/spawnServer.js';
 import { launchBrowser, launchProfile, openRoom, setBuffer } from '../tests/helpers/browser.js';
 import { buildFixtureArchive, runInstaller } from '../tests/helpers/pyodideArchive.js';
 import { startupPhases, type StartupPhases } from './runnerPhases.js';
+import { arg } from './numberArg.js';
 
-const arg = (name: string, dflt: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const PAGES = arg('pages', 3);
 const RUNS = arg('runs', 10);
 const NODE_LOADS = arg('node', 3);

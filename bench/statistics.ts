@@ -22,11 +22,8 @@ import { openSqliteStores } from '../server/storage/sqlite/openSqliteStores.js';
 import { latencyWindow, timeKeystrokes, type LatencyWindow } from './keystrokeTimer.js';
 import { liveRoomPair } from '../tests/helpers/relayedMeanwhile.js';
 import { medianOf, round } from './sync/stats.js';
+import { arg } from './numberArg.js';
 
-const arg = (name: string, dflt: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const INTERVIEWS = arg('interviews', 600);
 const PEOPLE = arg('people', 30);
 const READERS = arg('readers', 1);
