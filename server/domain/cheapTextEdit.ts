@@ -16,6 +16,14 @@
  * bounded, rather than by Yjs's decoder: this runs on the thread that serves every room.
  */
 import * as Y from 'yjs';
+import {
+	CONTENT,
+	HAS_ORIGIN,
+	HAS_PARENT_SUB,
+	HAS_RIGHT_ORIGIN,
+	NOT_READ,
+	StrictBytes
+} from '../../src/lib/shared/yjs/StrictBytes.js';
 
 /** Larger updates are pastes and merges: the guard checks those. */
 export const CHEAP_EDIT_MAX_BYTES = 2048;
@@ -24,10 +32,6 @@ export const CHEAP_DELETE_MAX_CLOCKS = 1024;
 const CHEAP_DELETE_MAX_ITEMS = 64;
 const CHEAP_DELETE_MAX_RANGES = 16;
 
-/** Yjs's struct info byte: origin, right origin, parent key; the low five bits are the content. */
-const HAS_ORIGIN = 0x80;
-const HAS_RIGHT_ORIGIN = 0x40;
-const HAS_PARENT_SUB = 0x20;
 const CONTENT_STRING = 4;
 
 export interface CheapEdit {
@@ -130,74 +134,22 @@ function sameId(a: Id | null, b: Id): boolean {
 	return a !== null && a.client === b.client && a.clock === b.clock;
 }
 
-/** lib0's decoder options: invalid UTF-8 makes Yjs throw, so it is not a cheap edit either. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Thrown by the reader at the first byte that does not fit; caught in `parse`. */
-class NotCheap extends Error {}
-
-class Reader {
-	pos = 0;
-	constructor(private readonly bytes: Uint8Array) {}
-
-	get done(): boolean {
-		return this.pos === this.bytes.length;
-	}
-
-	byte(): number {
-		if (this.pos >= this.bytes.length) throw new NotCheap();
-		return this.bytes[this.pos++];
-	}
-
-	/** lib0's unsigned varint, up to 2^53. */
-	uint(): number {
-		let n = 0;
-		let scale = 1;
-		for (let i = 0; i < 8; i++) {
-			const b = this.byte();
-			n += (b & 0x7f) * scale;
-			if (b < 0x80) return n;
-			scale *= 128;
-		}
-		throw new NotCheap();
-	}
-
-	id(): Id {
-		return { client: this.uint(), clock: this.uint() };
-	}
-
-	/** A string that Yjs's decoder would take (valid UTF-8); returns its length in bytes. */
-	string(): number {
-		const bytes = this.uint();
-		if (bytes > this.bytes.length - this.pos) throw new NotCheap();
-		const text = this.bytes.subarray(this.pos, (this.pos += bytes));
-		// Plain ASCII is valid as it is: most keystrokes skip the decoder.
-		if (text.some((b) => b >= 0x80)) {
-			try {
-				UTF8.decode(text);
-			} catch {
-				throw new NotCheap();
-			}
-		}
-		return bytes;
-	}
-}
-
 function parse(update: Uint8Array): Parsed | null {
-	const r = new Reader(update);
+	const r = new StrictBytes(update);
+	const readId = (): Id => ({ client: r.uint(), clock: r.uint() });
 	try {
 		const clients = r.uint();
 		if (clients > 1) return null;
 		let insertion: Insertion | null = null;
 		if (clients === 1) {
 			if (r.uint() !== 1) return null;
-			const id = r.id();
+			const id = readId();
 			const info = r.byte();
-			if ((info & 0x1f) !== CONTENT_STRING || (info & HAS_PARENT_SUB) !== 0) return null;
+			if ((info & CONTENT) !== CONTENT_STRING || (info & HAS_PARENT_SUB) !== 0) return null;
 			if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) return null;
-			const origin = info & HAS_ORIGIN ? r.id() : null;
-			const rightOrigin = info & HAS_RIGHT_ORIGIN ? r.id() : null;
-			if (r.string() === 0) return null;
+			const origin = info & HAS_ORIGIN ? readId() : null;
+			const rightOrigin = info & HAS_RIGHT_ORIGIN ? readId() : null;
+			if (r.stringLength() === 0) return null;
 			insertion = { id, origin, rightOrigin };
 		}
 		const deletes: Parsed['deletes'] = [];
@@ -216,7 +168,7 @@ function parse(update: Uint8Array): Parsed | null {
 		}
 		return r.done ? { insertion, deletes } : null;
 	} catch (err) {
-		if (err instanceof NotCheap) return null;
+		if (err === NOT_READ) return null;
 		throw err;
 	}
 }

@@ -11,96 +11,15 @@
  * compare both on every update of random sessions, and on damaged copies of them).
  */
 import type { CursorMark, UpdateInfo } from './updateInfo.js';
+import { CONTENT, HAS_ORIGIN, HAS_PARENT_SUB, HAS_RIGHT_ORIGIN, NOT_READ, StrictBytes } from '../yjs/StrictBytes.js';
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Deeper values go to Yjs, whose recursive reader sets its own limit. */
 const MAX_DEPTH = 32;
 
-/** Struct info byte (lib0's BIT8, BIT7, BIT6 and BITS5). */
-const HAS_ORIGIN = 0x80;
-const HAS_RIGHT_ORIGIN = 0x40;
-const HAS_PARENT_SUB = 0x20;
-const CONTENT = 0x1f;
 const SKIP = 10;
 
-/** Thrown at the first byte the skimmer does not read; caught in skimUpdate. */
-const NOT_READ = new Error('not read by the skimmer');
-
-class Bytes {
-	pos = 0;
-	constructor(private readonly a: Uint8Array) {}
-
-	get done(): boolean {
-		return this.pos === this.a.length;
-	}
-
-	byte(): number {
-		if (this.pos >= this.a.length) throw NOT_READ;
-		return this.a[this.pos++];
-	}
-
-	peek(): number {
-		if (this.pos >= this.a.length) throw NOT_READ;
-		return this.a[this.pos];
-	}
-
-	/** lib0's unsigned varint, at most 8 bytes (what lib0 reads without overflow). */
-	uint(): number {
-		let n = 0;
-		let scale = 1;
-		for (let i = 0; i < 8; i++) {
-			const b = this.byte();
-			n += (b & 0x7f) * scale;
-			if (b < 0x80) return n;
-			scale *= 128;
-		}
-		throw NOT_READ;
-	}
-
-	/** lib0's signed varint, skipped. */
-	skipInt(): void {
-		for (let i = 0; i < 8; i++) if (this.byte() < 0x80) return;
-		throw NOT_READ;
-	}
-
-	skip(n: number): void {
-		if (n > this.a.length - this.pos) throw NOT_READ;
-		this.pos += n;
-	}
-
-	/** A string as lib0 reads it (fatal UTF-8): its length in UTF-16 units, decoded only when not ASCII. */
-	stringLength(): number {
-		const bytes = this.uint();
-		const start = this.pos;
-		this.skip(bytes);
-		for (let i = start; i < this.pos; i++) if (this.a[i] >= 0x80) return this.decode(start).length;
-		return bytes;
-	}
-
-	string(): string {
-		const bytes = this.uint();
-		const from = this.pos;
-		this.skip(bytes);
-		return this.decode(from);
-	}
-
-	/** An id (client, clock), skipped. */
-	skipId(): void {
-		this.uint();
-		this.uint();
-	}
-
-	private decode(from: number): string {
-		try {
-			return UTF8.decode(this.a.subarray(from, this.pos));
-		} catch {
-			throw NOT_READ;
-		}
-	}
-}
-
 /** lib0's readAny, skipped: tags 127 (undefined) down to 116 (bytes). */
-function skipAny(r: Bytes, depth: number): void {
+function skipAny(r: StrictBytes, depth: number): void {
 	if (depth > MAX_DEPTH) throw NOT_READ;
 	const tag = r.byte();
 	switch (tag) {
@@ -141,7 +60,7 @@ function skipAny(r: Bytes, depth: number): void {
 
 /** What describeUpdate says of `update`, or null when Yjs's decoder must read it. */
 export function skimUpdate(update: Uint8Array): UpdateInfo | null {
-	const r = new Bytes(update);
+	const r = new StrictBytes(update);
 	const info: UpdateInfo = { insertedChars: 0, cursor: null, activeProblem: null };
 	try {
 		const sections = r.uint();
@@ -157,7 +76,7 @@ export function skimUpdate(update: Uint8Array): UpdateInfo | null {
 }
 
 /** One client's structs: their clocks follow on from the section's first. */
-function readSection(r: Bytes, info: UpdateInfo): void {
+function readSection(r: StrictBytes, info: UpdateInfo): void {
 	const structs = r.uint();
 	const client = r.uint();
 	let clock = r.uint();
@@ -180,7 +99,7 @@ function readSection(r: Bytes, info: UpdateInfo): void {
 }
 
 /** Reads one item's content and returns its length in clocks, as Yjs counts it. */
-function readContent(r: Bytes, kind: number, client: number, clock: number, info: UpdateInfo): number {
+function readContent(r: StrictBytes, kind: number, client: number, clock: number, info: UpdateInfo): number {
 	switch (kind) {
 		case 1: // deleted
 			return r.uint();
@@ -215,7 +134,7 @@ function readContent(r: Bytes, kind: number, client: number, clock: number, info
 }
 
 /** The delete set; where a deletion-only update leaves its author's cursor (the first range). */
-function firstDeleted(r: Bytes): CursorMark | null {
+function firstDeleted(r: StrictBytes): CursorMark | null {
 	let first: CursorMark | null = null;
 	const clients = r.uint();
 	for (let c = 0; c < clients; c++) {
