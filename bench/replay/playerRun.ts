@@ -7,6 +7,7 @@
  * page's idle work (ReplayModel.prepare) runs to its end after load, then the seeks. With a
  * fourth argument, the player's work alone (not the module loading before it) is profiled.
  */
+import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { z } from 'zod';
 import { playPlayer } from './playerWork.js';
@@ -33,7 +34,6 @@ const cpuMs = () => {
 const run = playPlayer(input, cpuMs, () => process.memoryUsage().heapUsed / 1e6);
 if (session) {
 	const { profile } = await session.post('Profiler.stop');
-	const fs = await import('node:fs');
 	fs.writeFileSync(profileFile, JSON.stringify(profile));
 	session.disconnect();
 }
