@@ -114,7 +114,7 @@ const chromiumLong =
 	chromiumTwo && long ? summarise(runs.chromium.long.cold, runs.chromium.long.prepared, SEEKS) : null;
 const inChromium = chromiumTwo
 	? {
-			version: await chromiumVersion(),
+			version: chromiumVersion(),
 			...chromiumTwo,
 			long: chromiumLong,
 			growth: chromiumLong ? growthOf(chromiumTwo, chromiumLong) : null

@@ -11,6 +11,8 @@ import { readPlayerInput } from './playerInput.js';
 import type { PlayerInput, PlayerMode, PlayerRun } from './playerWork.js';
 
 let bundle: Promise<string> | null = null;
+/** The version of the browser the runs used (known after the first). */
+let version: string | null = null;
 
 function pageScript(): Promise<string> {
 	bundle ??= build({
@@ -28,6 +30,7 @@ function pageScript(): Promise<string> {
 export async function runChromiumPlayer(dir: string, seeks: number, mode: PlayerMode): Promise<PlayerRun> {
 	const input = readPlayerInput(dir, seeks, mode);
 	const browser = await launchBrowser();
+	version = browser.version();
 	try {
 		const page = await browser.newPage();
 		await page.addScriptTag({ content: await pageScript() });
@@ -40,11 +43,6 @@ export async function runChromiumPlayer(dir: string, seeks: number, mode: Player
 	}
 }
 
-export async function chromiumVersion(): Promise<string> {
-	const browser = await launchBrowser();
-	try {
-		return browser.version();
-	} finally {
-		await browser.close();
-	}
+export function chromiumVersion(): string | null {
+	return version;
 }
