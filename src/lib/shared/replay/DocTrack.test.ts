@@ -33,11 +33,16 @@ describe('DocTrack', () => {
 		expect(track.decodes).toBe(before);
 	});
 
-	it('decodes the nearest checkpoint for a moment no kept document stands before', () => {
+	it('starts a seek from the nearest checkpoint: no update it covers is applied again', () => {
 		const { updates, checkpoints, texts } = typedTrack(400, 20);
+		// The update just before the checkpoint at 380, damaged: a seek from any earlier base would apply it and stop.
+		updates[379] = { seq: updates[379].seq, update: Uint8Array.of(1, 2, 3) };
 		const track = new DocTrack(updates, checkpoints);
 		track.seekCount(390);
+		expect(track.failedSeq).toBeNull();
+		expect(track.doc.getText('t').toString()).toBe(texts[390]);
 		expect(track.decodes).toBe(2);
+		// Forward from there: the document already stands before 395, so nothing is decoded.
 		track.seekCount(395);
 		expect(track.decodes).toBe(2);
 		expect(track.doc.getText('t').toString()).toBe(texts[395]);
